@@ -1,0 +1,77 @@
+package adversarial
+
+import (
+	"fmt"
+
+	"github.com/gogan-lab/gogan/ganlib/nets"
+	"github.com/gogan-lab/gogan/ganlib/noise"
+	"github.com/gogan-lab/gogan/ganlib/objective"
+	"github.com/gogan-lab/gogan/ganlib/realdata"
+)
+
+// Config is every choice a training run makes. It is written to config.json beside the run's history.
+type Config struct {
+	Data      string  `json:"data"`       // A realdata name: "ring8", "grid25", "mix1d".
+	Model     string  `json:"model"`      // A nets name: "mlp".
+	Width     int     `json:"width"`      // Units per hidden layer, both networks.
+	Depth     int     `json:"depth"`      // Hidden layers, both networks.
+	Noise     string  `json:"noise"`      // "normal" or "uniform".
+	LatentDim int     `json:"latent_dim"` // Size of z.
+	Steps     int     `json:"steps"`      // Iterations of Algorithm 1 (each: K D-steps, one G-step).
+	K         int     `json:"k"`          // Discriminator steps per generator step.
+	Batch     int     `json:"batch"`      // m in Algorithm 1: real samples and noise samples per step.
+	GLoss     string  `json:"gloss"`      // "minimax" (⑤) or "nonsaturating".
+	LRD       float64 `json:"lr_d"`       // Discriminator's Adam learning rate.
+	LRG       float64 `json:"lr_g"`       // Generator's Adam learning rate.
+	Beta1     float64 `json:"beta1"`      // Adam's beta1, both networks.
+	Beta2     float64 `json:"beta2"`      // Adam's beta2, both networks.
+	Seed      uint64  `json:"seed"`       // Seeds the weights, the noise and the real batches.
+}
+
+// DefaultConfig trains the ring-8 toy to near-equilibrium in a couple of minutes on the pure-Go engine.
+func DefaultConfig() Config {
+	return Config{
+		Data: "ring8", Model: "mlp", Width: 64, Depth: 2,
+		Noise: string(noise.Normal), LatentDim: 4,
+		Steps: 2000, K: 1, Batch: 128, GLoss: string(objective.NonSaturating),
+		LRD: 1e-3, LRG: 1e-3, Beta1: 0.5, Beta2: 0.999, Seed: 1,
+	}
+}
+
+// Validate returns nil or one sentence that names the value to fix.
+func (c Config) Validate() error {
+	if _, err := realdata.ByName(c.Data); err != nil {
+		return err
+	}
+	if _, err := nets.ByName(c.Model, nets.Shape{Width: c.Width, Depth: c.Depth}); err != nil {
+		return err
+	}
+	if _, err := noise.New(noise.Distribution(c.Noise), c.LatentDim, 0); err != nil {
+		return err
+	}
+	if _, err := objective.GeneratorLossByName(c.GLoss); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		name string
+		v    int
+	}{{"steps", c.Steps}, {"k", c.K}, {"batch", c.Batch}} {
+		if p.v <= 0 {
+			return fmt.Errorf("%s must be a positive integer, got %d", p.name, p.v)
+		}
+	}
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"lr_d", c.LRD}, {"lr_g", c.LRG}} {
+		if !(p.v > 0) {
+			return fmt.Errorf("learning rate %s must be positive, got %g", p.name, p.v)
+		}
+	}
+	for _, b := range []float64{c.Beta1, c.Beta2} {
+		if !(b >= 0 && b < 1) {
+			return fmt.Errorf("Adam's betas must lie in [0, 1), got %g", b)
+		}
+	}
+	return nil
+}
