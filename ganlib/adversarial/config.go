@@ -26,15 +26,25 @@ type Config struct {
 	Beta1     float64 `json:"beta1"`      // Adam's beta1, both networks.
 	Beta2     float64 `json:"beta2"`      // Adam's beta2, both networks.
 	Seed      uint64  `json:"seed"`       // Seeds the weights, the noise and the real batches.
+
+	// Remedies for mode collapse (remedies.go). Their zero values mean "off": plain Algorithm 1.
+	DLoss        string  `json:"dloss,omitempty"`         // D's objective: "gan" (-V, the default; "" too), "wgan-gp" or "hinge".
+	GPWeight     float64 `json:"gp_weight,omitempty"`     // λ of WGAN-GP's gradient penalty; 0 means 10.
+	Pack         int     `json:"pack,omitempty"`          // PacGAN: D sees packs of this many samples; 0 or 1: one at a time.
+	Unroll       int     `json:"unroll,omitempty"`        // Unrolled GAN: G steps against D after this many look-ahead D steps.
+	MinibatchStd bool    `json:"minibatch_std,omitempty"` // D also sees the batch's standard deviation (Karras 2018).
 }
 
-// DefaultConfig trains the ring-8 toy to near-equilibrium in a couple of minutes on the pure-Go engine.
+// DefaultConfig trains the ring-8 toy in about a minute on the pure-Go engine (2 cores), reaching all 8 modes
+// with D(x) and D(G(z)) within about 0.12 of 1/2. D learns 5x slower than G (as in the two time-scale rule of
+// Heusel et al. 2017): with equal rates D separates ring-8's sharp modes (sd 0.01) from G's blurrier ones and
+// stays near D(x) = 0.74, while G collapses onto 5-6 modes (measured: see README).
 func DefaultConfig() Config {
 	return Config{
 		Data: "ring8", Model: "mlp", Width: 64, Depth: 2,
 		Noise: string(noise.Normal), LatentDim: 4,
-		Steps: 2000, K: 1, Batch: 128, GLoss: string(objective.NonSaturating),
-		LRD: 1e-3, LRG: 1e-3, Beta1: 0.5, Beta2: 0.999, Seed: 1,
+		Steps: 6000, K: 1, Batch: 64, GLoss: string(objective.NonSaturating),
+		LRD: 2e-4, LRG: 1e-3, Beta1: 0.5, Beta2: 0.999, Seed: 1,
 	}
 }
 
@@ -50,6 +60,9 @@ func (c Config) Validate() error {
 		return err
 	}
 	if _, err := objective.GeneratorLossByName(c.GLoss); err != nil {
+		return err
+	}
+	if err := c.validateRemedies(); err != nil {
 		return err
 	}
 	for _, p := range []struct {

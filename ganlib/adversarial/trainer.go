@@ -17,6 +17,7 @@ package adversarial
 import (
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"time"
 
 	"github.com/gogan-lab/gogan/ganlib/nets"
@@ -50,12 +51,15 @@ type Trainer struct {
 
 	noise      *noise.Sampler
 	dataRNG    *rand.Rand
+	dataPCG    *rand.PCG // dataRNG's source: its state is saved in checkpoints.
 	gLoss      func(*Node) *Node
 	optD, optG gradientOptimizer
 	dStep      *context.Exec // (xReal, z) -> D-step measurements.
-	gStep      *context.Exec // (z) -> G-step measurements.
+	gStep      *context.Exec // (z) -> G-step measurements; (xReals, z) when unrolling.
 	generate   *context.Exec // (z) -> G(z).
 	discrim    *context.Exec // (x) -> D(x) as probabilities.
+	lossGrad   *context.Exec // (x) -> n·∂loss_G/∂x (probe.go).
+	measure    *context.Exec // (xReal, z) -> every term of the objective, no update (measure.go).
 }
 
 // gradientOptimizer is what GoMLX's Adam offers beyond optimizers.Interface: an update from gradients we
@@ -73,9 +77,10 @@ func New(backend backends.Backend, cfg Config) (*Trainer, error) {
 	arch, _ := nets.ByName(cfg.Model, nets.Shape{Width: cfg.Width, Depth: cfg.Depth})
 	z, _ := noise.New(noise.Distribution(cfg.Noise), cfg.LatentDim, cfg.Seed)
 	gLoss, _ := objective.GeneratorLossByName(cfg.GLoss)
+	dataPCG := rand.NewPCG(cfg.Seed, 0x7265616c)
 	t := &Trainer{
 		Config: cfg, Backend: backend, Ctx: context.New(), Data: data, Arch: arch,
-		noise: z, dataRNG: rand.New(rand.NewPCG(cfg.Seed, 0x7265616c)), gLoss: gLoss,
+		noise: z, dataRNG: rand.New(dataPCG), dataPCG: dataPCG, gLoss: gLoss,
 	}
 	if err := t.Ctx.SetRNGStateFromSeed(int64(cfg.Seed)); err != nil {
 		return nil, err
@@ -98,7 +103,12 @@ func New(backend backends.Backend, cfg Config) (*Trainer, error) {
 	if t.dStep, err = context.NewExec(backend, t.Ctx, t.discriminatorStepGraph); err != nil {
 		return nil, err
 	}
-	if t.gStep, err = context.NewExec(backend, t.Ctx, t.generatorStepGraph); err != nil {
+	if cfg.Unroll > 0 {
+		t.gStep, err = context.NewExec(backend, t.Ctx, t.unrolledGeneratorStepGraph)
+	} else {
+		t.gStep, err = context.NewExec(backend, t.Ctx, t.generatorStepGraph)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if t.generate, err = context.NewExec(backend, t.Ctx, t.generatorGraph); err != nil {
@@ -127,9 +137,9 @@ func (t *Trainer) generator(ctx *context.Context, z *Node) *Node {
 	return t.Arch.Generator(ctx.In(nets.GeneratorScope), z, t.Data.Dim(), t.Data.Bound())
 }
 
-// discriminator applies D: x [batch, dim] -> logits [batch].
+// discriminator applies D: x [batch, dim] -> logits [batch] (one per pack of Config.Pack samples: [batch/m]).
 func (t *Trainer) discriminator(ctx *context.Context, x *Node) *Node {
-	return t.Arch.Discriminator(ctx.In(nets.DiscriminatorScope), x)
+	return t.critic(ctx, t.pack(x))
 }
 
 // discriminatorStepGraph: with G fixed, one Adam step of D on -V = -(② + ④).
@@ -142,6 +152,12 @@ func (t *Trainer) discriminatorStepGraph(ctx *context.Context, xReal, z *Node) [
 	realTerm := objective.RealTerm(dReal) // ② E[log D(x)], pushed up to 0.
 	fakeTerm := objective.FakeTerm(dFake) // ④ E[log(1 - D(G(z)))], pushed up to 0.
 	lossD := Neg(Add(realTerm, fakeTerm)) // D maximises V = ② + ④.
+	switch t.dObjective() {               // Remedies (remedies.go): another objective for D.
+	case objective.WGANGP:
+		lossD = Add(t.discriminatorLoss(dReal, dFake), t.gradientPenalty(ctx, t.pack(xReal), t.pack(xFake)))
+	case objective.Hinge:
+		lossD = t.discriminatorLoss(dReal, dFake)
+	}
 	gradNorm := t.update(ctx, nets.DiscriminatorScope, t.optD, lossD)
 	return []*Node{ReduceAllMean(objective.D(dReal)), ReduceAllMean(objective.D(dFake)),
 		realTerm, fakeTerm, lossD, gradNorm}
@@ -150,9 +166,19 @@ func (t *Trainer) discriminatorStepGraph(ctx *context.Context, xReal, z *Node) [
 // generatorStepGraph: with D fixed, one Adam step of G on the chosen generator loss.
 // Outputs: that loss, ⑤ (minimax), the non-saturating loss, G's gradient norm.
 func (t *Trainer) generatorStepGraph(ctx *context.Context, z *Node) []*Node {
+	return t.unrolledGeneratorStepGraph(ctx, nil, z)
+}
+
+// unrolledGeneratorStepGraph is the G step against D after Config.Unroll look-ahead steps on the real
+// batches xReals [Unroll*batch, dim] (remedies.go); with xReals nil, against D itself.
+func (t *Trainer) unrolledGeneratorStepGraph(ctx *context.Context, xReals, z *Node) []*Node {
 	ctx = ctx.Checked(false)
-	dFake := t.discriminator(ctx, t.generator(ctx, z)) // D scores ③; gradients flow through D into G.
-	lossG := t.gLoss(dFake)
+	xFake := t.generator(ctx, z)
+	if xReals != nil {
+		defer t.unrollDiscriminator(ctx, xReals, xFake)() // D's own variables keep their values.
+	}
+	dFake := t.discriminator(ctx, xFake) // D scores ③; gradients flow through D into G.
+	lossG := t.generatorLoss()(dFake)
 	gradNorm := t.update(ctx, nets.GeneratorScope, t.optG, lossG)
 	return []*Node{lossG, objective.MinimaxGeneratorLoss(dFake), objective.NonSaturatingGeneratorLoss(dFake), gradNorm}
 }
@@ -162,7 +188,7 @@ func (t *Trainer) generatorGraph(ctx *context.Context, z *Node) *Node {
 }
 
 func (t *Trainer) discriminatorGraph(ctx *context.Context, x *Node) *Node {
-	return objective.D(t.discriminator(ctx.Checked(false), x))
+	return objective.D(t.critic(ctx.Checked(false), t.tile(x))) // Packing: a pack of m copies of each point.
 }
 
 // update adds to loss's graph one optimizer step for the variables of one network (scope) and returns the
@@ -171,6 +197,7 @@ func (t *Trainer) discriminatorGraph(ctx *context.Context, x *Node) *Node {
 func (t *Trainer) update(ctx *context.Context, scope string, opt gradientOptimizer, loss *Node) *Node {
 	g := loss.Graph()
 	var own []*Node
+	var ownNames []string
 	var frozen []*context.Variable
 	for v := range ctx.IterVariables() {
 		if !v.Trainable || !v.InUseByGraph(g) {
@@ -178,6 +205,7 @@ func (t *Trainer) update(ctx *context.Context, scope string, opt gradientOptimiz
 		}
 		if nets.Owns(scope, v) {
 			own = append(own, v.ValueGraph(g))
+			ownNames = append(ownNames, v.ScopeAndName())
 		} else {
 			v.Trainable = false
 			frozen = append(frozen, v)
@@ -190,9 +218,16 @@ func (t *Trainer) update(ctx *context.Context, scope string, opt gradientOptimiz
 	}()
 	grads := Gradient(loss, own...)
 	opt.UpdateGraphWithGradients(ctx.In(scope), grads, loss.DType())
+	// Summed in the order of the variables' names, so that the norm does not depend on the order the context
+	// holds them in (a resumed run loads them in another order than a fresh one creates them).
+	order := make([]int, len(grads))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ownNames[order[a]] < ownNames[order[b]] })
 	sq := make([]*Node, len(grads))
-	for i, gr := range grads {
-		sq[i] = ReduceAllSum(Square(gr))
+	for i, j := range order {
+		sq[i] = ReduceAllSum(Square(grads[j]))
 	}
 	return Sqrt(sumNodes(sq...))
 }
@@ -229,7 +264,11 @@ func (t *Trainer) DiscriminatorStep() (DStepResult, error) {
 
 // GeneratorStep samples a noise batch and takes one Adam step of G, D fixed.
 func (t *Trainer) GeneratorStep() (GStepResult, error) {
-	out, err := t.gStep.Exec(t.noise.Sample(t.Config.Batch))
+	args := []any{t.noise.Sample(t.Config.Batch)}
+	if t.Config.Unroll > 0 {
+		args = []any{t.RealBatch(t.Config.Unroll * t.Config.Batch), args[0]}
+	}
+	out, err := t.gStep.Exec(args...)
 	if err != nil {
 		return GStepResult{}, err
 	}

@@ -27,6 +27,7 @@ type Sampler struct {
 	Dist Distribution
 	Dim  int // Latent dimension: the size of one z.
 	rng  *rand.Rand
+	pcg  *rand.PCG // rng's source, whose state State and SetState save and restore.
 }
 
 // New returns a sampler of z in R^dim, seeded with seed.
@@ -37,8 +38,16 @@ func New(dist Distribution, dim int, seed uint64) (*Sampler, error) {
 	if dim <= 0 {
 		return nil, fmt.Errorf("latent dimension must be positive, got %d", dim)
 	}
-	return &Sampler{Dist: dist, Dim: dim, rng: rand.New(rand.NewPCG(seed, 0x6e6f697365))}, nil
+	pcg := rand.NewPCG(seed, 0x6e6f697365)
+	return &Sampler{Dist: dist, Dim: dim, rng: rand.New(pcg), pcg: pcg}, nil
 }
+
+// State is the generator's state (PCG's binary form): a checkpoint saves it so that a resumed run draws the
+// same z as one that never stopped.
+func (s *Sampler) State() ([]byte, error) { return s.pcg.MarshalBinary() }
+
+// SetState restores a state returned by State.
+func (s *Sampler) SetState(state []byte) error { return s.pcg.UnmarshalBinary(state) }
 
 // Flat returns batch samples of z, row after row: len = batch*Dim.
 func (s *Sampler) Flat(batch int) []float32 {

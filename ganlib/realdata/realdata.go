@@ -5,6 +5,8 @@
 //   - "mix1d": a 1-D mixture of two Gaussians (Goodfellow 2014, Figure 1, with two modes);
 //   - "ring8": 8 Gaussians evenly on a circle of radius 1, sd 0.01 (PacGAN's recipe);
 //   - "grid25": 25 Gaussians at {-4,-2,0,2,4}^2, sd 0.05 (PacGAN's recipe).
+//
+// Images: "mnist", the handwritten digits, read from IDX files (mnist.go lists where they are looked for).
 package realdata
 
 import (
@@ -34,10 +36,19 @@ var Toys = map[string]func() Dataset{
 	"grid25": func() Dataset { return Grid25() },
 }
 
+// Loaded maps each dataset that is read from files (and so may fail to load) to its loader. ByName looks
+// names up here after Toys.
+var Loaded = map[string]func() (Dataset, error){
+	"mnist": func() (Dataset, error) { return LoadMNIST(DefaultMNISTSources) },
+}
+
 // Names returns the known dataset names, sorted.
 func Names() []string {
-	names := make([]string, 0, len(Toys))
+	names := make([]string, 0, len(Toys)+len(Loaded))
 	for n := range Toys {
+		names = append(names, n)
+	}
+	for n := range Loaded {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -48,6 +59,9 @@ func Names() []string {
 func ByName(name string) (Dataset, error) {
 	if f, ok := Toys[name]; ok {
 		return f(), nil
+	}
+	if f, ok := Loaded[name]; ok {
+		return f()
 	}
 	return nil, fmt.Errorf("unknown data %q: use one of %s", name, strings.Join(Names(), ", "))
 }

@@ -23,29 +23,36 @@ var (
 
 // Scatter plots 2-D real and generated points (row after row, x then y) with a legend.
 func Scatter(title string, real, fake []float32) (*plot.Plot, error) {
+	return Points(title, Series{"real x", real, RealColor}, Series{"generated G(z)", fake, FakeColor})
+}
+
+// Series is one set of 2-D points for Points: coordinates row after row (x then y).
+type Series struct {
+	Name  string
+	XY    []float32
+	Color color.Color
+}
+
+// Points plots sets of 2-D points, one colour each, with a legend.
+func Points(title string, series ...Series) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text, p.Y.Label.Text = "x₁", "x₂"
-	for _, s := range []struct {
-		name   string
-		pts    []float32
-		c      color.Color
-		radius vg.Length
-	}{{"real x", real, RealColor, 1.5}, {"generated G(z)", fake, FakeColor, 1.5}} {
-		if len(s.pts)%2 != 0 {
-			return nil, fmt.Errorf("scatter: %d coordinates is not a list of 2-D points", len(s.pts))
+	for _, s := range series {
+		if len(s.XY)%2 != 0 {
+			return nil, fmt.Errorf("scatter: %d coordinates is not a list of 2-D points", len(s.XY))
 		}
-		xys := make(plotter.XYs, len(s.pts)/2)
+		xys := make(plotter.XYs, len(s.XY)/2)
 		for i := range xys {
-			xys[i].X, xys[i].Y = float64(s.pts[2*i]), float64(s.pts[2*i+1])
+			xys[i].X, xys[i].Y = float64(s.XY[2*i]), float64(s.XY[2*i+1])
 		}
 		sc, err := plotter.NewScatter(xys)
 		if err != nil {
 			return nil, err
 		}
-		sc.GlyphStyle = draw.GlyphStyle{Color: s.c, Radius: s.radius, Shape: draw.CircleGlyph{}}
+		sc.GlyphStyle = draw.GlyphStyle{Color: s.Color, Radius: 1.5, Shape: draw.CircleGlyph{}}
 		p.Add(sc)
-		p.Legend.Add(s.name, sc)
+		p.Legend.Add(s.Name, sc)
 	}
 	p.Legend.Top = true
 	return p, nil

@@ -23,8 +23,8 @@ import (
 // trainFlags binds the command line to an adversarial.Config.
 func trainFlags(cfg *adversarial.Config) (*flag.FlagSet, *string, *bool) {
 	fs := flag.NewFlagSet("gan train", flag.ContinueOnError)
-	fs.StringVar(&cfg.Data, "data", cfg.Data, "real data: ring8, grid25 or mix1d")
-	fs.StringVar(&cfg.Model, "model", cfg.Model, "architecture of G and D: mlp")
+	fs.StringVar(&cfg.Data, "data", cfg.Data, "real data: ring8, grid25, mix1d or mnist")
+	fs.StringVar(&cfg.Model, "model", cfg.Model, "architecture of G and D: mlp or conv (for -data mnist the default is conv on XLA, mlp on pure Go)")
 	fs.IntVar(&cfg.Width, "width", cfg.Width, "units per hidden layer (both networks)")
 	fs.IntVar(&cfg.Depth, "depth", cfg.Depth, "hidden layers (both networks)")
 	fs.IntVar(&cfg.Steps, "steps", cfg.Steps, "training iterations (each: k D-steps and one G-step)")
@@ -47,6 +47,7 @@ func trainFlags(cfg *adversarial.Config) (*flag.FlagSet, *string, *bool) {
 func train(args []string) error {
 	cfg := adversarial.DefaultConfig()
 	fs, out, quiet := trainFlags(&cfg)
+	rf := addRunFlags(fs) // -resume, -checkpoint-every, -sample-every, -data-dir (runs.go).
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fs.SetOutput(os.Stdout)
@@ -59,6 +60,11 @@ func train(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
 	}
+	checkpoint, outDir, err := rf.prepare(&cfg, *out)
+	if err != nil {
+		return err
+	}
+	*out = outDir
 	if err := cfg.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -81,13 +87,14 @@ func train(args []string) error {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, info)
-	t, err := adversarial.New(backend, cfg)
+	t, err := startTrainer(backend, cfg, checkpoint)
 	if err != nil {
 		return err
 	}
+	startSteps := len(t.History) // Non-zero when resuming.
 	var bar *progressbar.ProgressBar
 	if !*quiet {
-		bar = progressbar.NewOptions(cfg.Steps, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(),
+		bar = progressbar.NewOptions(max(cfg.Steps-len(t.History), 0), progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(),
 			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionSetWidth(20),
 			progressbar.OptionShowIts(), progressbar.OptionSetItsString("steps"), progressbar.OptionSetPredictTime(true))
 		t.OnStep = func(r adversarial.Record) {
@@ -96,6 +103,7 @@ func train(args []string) error {
 			_ = bar.Add(1)
 		}
 	}
+	prog := rf.attach(t, *out) // After the progress bar's OnStep, which it wraps.
 	start := time.Now()
 	if err := t.Train(); err != nil {
 		return fmt.Errorf("training stopped: %w", err)
@@ -105,13 +113,16 @@ func train(args []string) error {
 		_ = bar.Finish()
 		fmt.Fprintln(os.Stderr)
 	}
+	if err := prog.finish(); err != nil {
+		return fmt.Errorf("could not write the run's pictures to %s (%v)", *out, err)
+	}
 	if err := writeRun(t, *out, info, elapsed); err != nil {
 		return fmt.Errorf("could not write the run to %s (%v); check the folder's permissions and free space", *out, err)
 	}
 	ok = true
 	s := adversarial.Summary(t.History, 100)
 	fmt.Printf("trained %d steps in %.1fs (%.0f steps/s); last 100 steps: D(x) %.3f, D(G(z)) %.3f, V %.3f (-log 4 = %.3f); peak RSS %d MiB\n",
-		cfg.Steps, elapsed.Seconds(), float64(cfg.Steps)/elapsed.Seconds(), s.DReal, s.DFake, s.Value, -math.Log(4), peakRSSMiB())
+		cfg.Steps-startSteps, elapsed.Seconds(), float64(cfg.Steps-startSteps)/elapsed.Seconds(), s.DReal, s.DFake, s.Value, -math.Log(4), peakRSSMiB())
 	fmt.Printf("wrote %s\n", *out)
 	return nil
 }

@@ -44,3 +44,25 @@ func TestDotGradientBuildsNoRank3Tensor(t *testing.T) {
 	}
 	g.Finalize()
 }
+
+// Second order: the gradient of a function of the gradient of a matrix product (as WGAN-GP's penalty and
+// the unrolled GAN build) matches finite differences, and its graph holds no rank-3 tensor either.
+func TestDotSecondOrder(t *testing.T) {
+	fn := func(in []*Node) *Node {
+		a, b := in[0], in[1]
+		y := Tanh(Dot(a, b))
+		ga := Gradient(ReduceAllSum(Square(y)), a)[0] // Built from our products.
+		return ReduceAllSum(Mul(ga, ga))
+	}
+	gradcheck.AssertInputs(t, backend, fn, matrix(3, 4, 0), matrix(4, 5, 1))
+	g := NewGraph(backend, "second_order")
+	a := Parameter(g, "a", matrix(16, 8, 0).Shape())
+	b := Parameter(g, "b", matrix(8, 4, 0).Shape())
+	Gradient(fn([]*Node{a, b}), a, b)
+	for _, n := range g.Nodes() {
+		if n.Rank() >= 3 {
+			t.Errorf("second-order graph holds %s node of shape %s", n.Type(), n.Shape())
+		}
+	}
+	g.Finalize()
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/gogan-lab/gogan/ganlib/adversarial"
+	"github.com/gogan-lab/gogan/ganlib/engine"
+	"github.com/gogan-lab/gogan/ganlib/noise"
+	"github.com/gogan-lab/gogan/ganlib/realdata"
+	"github.com/gogan-lab/gogan/ganlib/show"
+	"github.com/gomlx/gomlx/backends"
+)
+
+// loadRun rebuilds the trainer of a finished (or checkpointed) run from DIR or DIR/checkpoint.
+func loadRun(backend backends.Backend, dir string) (*adversarial.Trainer, error) {
+	checkpoint := dir
+	if _, err := os.Stat(filepath.Join(dir, "checkpoint", adversarial.StateFile)); err == nil {
+		checkpoint = filepath.Join(dir, "checkpoint")
+	}
+	t, err := adversarial.Resume(backend, checkpoint, nil)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return t, nil
+}
+
+// sample: gan sample -run DIR -n 64 -o grid.png
+func sample(args []string) error {
+	fs := flag.NewFlagSet("gan sample", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	run := fs.String("run", "", "the run's folder (as written by gan train -out)")
+	n := fs.Int("n", 64, "number of samples")
+	out := fs.String("o", "samples.png", "output PNG")
+	seed := fs.Uint64("seed", 1, "seed of the noise z")
+	scale := fs.Int("scale", 2, "pixels per image pixel")
+	dataDir := fs.String("data-dir", "", "folder with the four MNIST .gz files")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fs.SetOutput(os.Stdout)
+			fmt.Println("usage: gan sample -run DIR [-n 64] [-o samples.png]")
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usagef("%v; run `gan sample -h` for the flags", err)
+	}
+	if *run == "" || fs.NArg() > 0 {
+		return usagef("gan sample needs -run DIR (a folder written by gan train) and no other arguments")
+	}
+	if *n <= 0 || *scale <= 0 {
+		return usagef("-n and -scale must be positive")
+	}
+	realdata.DefaultMNISTSources = realdata.MNISTSources{Dir: *dataDir}
+	backend, info, err := engine.New()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, info)
+	t, err := loadRun(backend, *run)
+	if err != nil {
+		return err
+	}
+	shape, ok := imageShape(t.Data)
+	if !ok {
+		return usagef("the run in %s trained on %s, which is not images; gan sample draws image grids", *run, t.Config.Data)
+	}
+	z, err := noise.New(noise.Distribution(t.Config.Noise), t.Config.LatentDim, *seed)
+	if err != nil {
+		return err
+	}
+	x, err := t.GenerateFrom(z.Sample(*n))
+	if err != nil {
+		return err
+	}
+	img, err := show.Grid(x, shape, int(math.Ceil(math.Sqrt(float64(*n)))), *scale)
+	if err != nil {
+		return err
+	}
+	if err := show.SaveImagePNG(img, *out); err != nil {
+		return fmt.Errorf("cannot write %s (%v)", *out, err)
+	}
+	fmt.Printf("wrote %d samples of the generator after %d steps to %s\n", *n, len(t.History), *out)
+	return nil
+}
