@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -39,18 +38,8 @@ func dynamicsCmd(args []string) error {
 	at := fs.String("at", "", "comma-separated steps to record (default: 0 and 5 more up to -steps)")
 	gradSteps := fs.Int("gradnorm-steps", 300, "1-D: also train this many steps with each G loss and plot G's gradient norm (0: skip)")
 	out := fs.String("out", "", "output folder (default runs/dynamics-<data>)")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fmt.Println("usage: gan dynamics [flags]")
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v; run `gan dynamics -h` for the flags", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
+	if err := parseFlags(fs, args, "gan dynamics [flags]"); err != nil {
+		return err
 	}
 	if err := cfg.Validate(); err != nil {
 		return usagef("%v", err)

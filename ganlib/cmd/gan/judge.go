@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 
 	"time"
@@ -15,23 +14,6 @@ import (
 )
 
 const defaultClassifierDir = "runs/classifier"
-
-func parseFlags(fs *flag.FlagSet, args []string, usageLine string) error {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fmt.Println("usage: " + usageLine)
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v; run `%s -h` for the flags", err, fs.Name())
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
-	}
-	return nil
-}
 
 // classifierCmd: gan classifier train [-out runs/classifier] [-epochs 4]
 func classifierCmd(args []string) error {

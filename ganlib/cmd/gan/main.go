@@ -14,7 +14,9 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -83,6 +85,25 @@ func run(args []string) int {
 }
 
 var errHelp = errors.New("help requested")
+
+// parseFlags parses a subcommand's flags: -h prints usageLine and the flags (errHelp, exit 0); a bad flag or a
+// stray argument is one sentence (exit 2).
+func parseFlags(fs *flag.FlagSet, args []string, usageLine string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fs.SetOutput(os.Stdout)
+			fmt.Println("usage: " + usageLine)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usagef("%v; run `%s -h` for the flags", err, fs.Name())
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
+	}
+	return nil
+}
 
 // oneLine keeps the first line of an error: the sentence that names the fix.
 func oneLine(s string) string {

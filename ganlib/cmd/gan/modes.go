@@ -30,18 +30,8 @@ func modes(args []string) error {
 	methods := fs.String("methods", "gan,pacgan2,unrolled5", "comma-separated methods: "+modecollapse.MethodHelp)
 	samples := fs.Int("samples", 2500, "generated samples measured per run")
 	out := fs.String("out", "", "also write the table (Markdown) to this file")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fmt.Println("usage: gan modes [flags]\n\nTrains each method on each seed and tabulates modes captured, % high-quality samples and reverse KL (mean ± sd).\nMethods:\n  " + strings.Join(modecollapse.MethodNames(), "\n  ") + "\n\nFlags:")
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v; run `gan modes -h` for the flags", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
+	if err := parseFlags(fs, args, "gan modes [flags]\n\nTrains each method on each seed and tabulates modes captured, % high-quality samples and reverse KL (mean ± sd).\nMethods:\n  "+strings.Join(modecollapse.MethodNames(), "\n  ")+"\n\nFlags:"); err != nil {
+		return err
 	}
 	if cfg.Data != "ring8" && cfg.Data != "grid25" {
 		return usagef("mode metrics need a 2-D mixture: pass -data ring8 or -data grid25, not %q", cfg.Data)

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -32,21 +31,14 @@ func loadRun(backend backends.Backend, dir string) (*adversarial.Trainer, error)
 // sample: gan sample -run DIR -n 64 -o grid.png
 func sample(args []string) error {
 	fs := flag.NewFlagSet("gan sample", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	run := fs.String("run", "", "the run's folder (as written by gan train -out)")
 	n := fs.Int("n", 64, "number of samples")
 	out := fs.String("o", "samples.png", "output PNG")
 	seed := fs.Uint64("seed", 1, "seed of the noise z")
 	scale := fs.Int("scale", 2, "pixels per image pixel")
 	dataDir := fs.String("data-dir", "", "folder with the four MNIST .gz files")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fmt.Println("usage: gan sample -run DIR [-n 64] [-o samples.png]")
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v; run `gan sample -h` for the flags", err)
+	if err := parseFlags(fs, args, "gan sample -run DIR [-n 64] [-o samples.png]"); err != nil {
+		return err
 	}
 	if *run == "" || fs.NArg() > 0 {
 		return usagef("gan sample needs -run DIR (a folder written by gan train) and no other arguments")

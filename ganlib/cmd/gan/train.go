@@ -40,7 +40,6 @@ func trainFlags(cfg *adversarial.Config) (*flag.FlagSet, *string, *bool) {
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed: weights, noise and data batches")
 	out := fs.String("out", "", "output folder (default runs/<data>)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
-	fs.SetOutput(io.Discard)
 	return fs, out, quiet
 }
 
@@ -48,17 +47,8 @@ func train(args []string) error {
 	cfg := adversarial.DefaultConfig()
 	fs, out, quiet := trainFlags(&cfg)
 	rf := addRunFlags(fs) // -resume, -checkpoint-every, -sample-every, -data-dir (runs.go).
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.SetOutput(os.Stdout)
-			fmt.Println("usage: gan train [flags]")
-			fs.PrintDefaults()
-			return errHelp
-		}
-		return usagef("%v; run `gan train -h` for the flags", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: flags are written -name value", fs.Arg(0))
+	if err := parseFlags(fs, args, "gan train [flags]"); err != nil {
+		return err
 	}
 	checkpoint, outDir, err := rf.prepare(&cfg, *out)
 	if err != nil {
