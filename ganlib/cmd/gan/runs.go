@@ -27,6 +27,7 @@ type runFlags struct {
 	sampleEvery     int
 	dataDir         string
 	noDownload      bool
+	classifier      string
 }
 
 func addRunFlags(fs *flag.FlagSet) *runFlags {
@@ -36,6 +37,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 	fs.IntVar(&r.sampleEvery, "sample-every", 0, "image data: save a fixed-noise sample grid every this many steps, and a GIF of them (0: steps/20)")
 	fs.StringVar(&r.dataDir, "data-dir", "", "folder with the four MNIST .gz files (otherwise: $GOGAN_MNIST_DIR, the user cache, the Go module, a download)")
 	fs.BoolVar(&r.noDownload, "no-download", false, "never download MNIST")
+	fs.StringVar(&r.classifier, "classifier", "", "MNIST: at every sample grid, classify 1000 generated digits with this classifier (gan classifier train) and write classes.csv and classes.png")
 	return r
 }
 
@@ -106,7 +108,8 @@ type progress struct {
 	shape   show.ImageShape
 	isImage bool
 	fixedZ  *noise.Sampler
-	err     error // The first error met while saving; training stops at the next step boundary with it.
+	classes *classWatch // With -classifier: the digit histogram over training.
+	err     error       // The first error met while saving; training stops at the next step boundary with it.
 }
 
 // imageShape returns the shape of a dataset's pictures, if its samples are pictures.
@@ -125,6 +128,9 @@ func (r *runFlags) attach(t *adversarial.Trainer, out string) *progress {
 	if r.sampleEvery <= 0 {
 		r.sampleEvery = max(t.Config.Steps/20, 1)
 	}
+	if r.classifier != "" {
+		p.classes, p.err = newClassWatch(p, r.classifier)
+	}
 	prev := t.OnStep
 	t.OnStep = func(rec adversarial.Record) {
 		if prev != nil {
@@ -138,6 +144,9 @@ func (r *runFlags) attach(t *adversarial.Trainer, out string) *progress {
 		}
 		if p.isImage && rec.Step%r.sampleEvery == 0 && p.err == nil {
 			p.err = p.saveGrid(rec.Step)
+			if p.classes != nil && p.err == nil {
+				p.err = p.classes.record(p, rec.Step)
+			}
 		}
 	}
 	return p
@@ -149,16 +158,21 @@ func fixedNoise(cfg adversarial.Config, n int) (*noise.Sampler, error) {
 	return noise.New(noise.Distribution(cfg.Noise), cfg.LatentDim, cfg.Seed^0x66697865)
 }
 
-func (p *progress) saveGrid(step int) error {
+// grid draws G's images of the fixed noise, 8x8, each pixel scale x scale.
+func (p *progress) grid(scale int) (*image.RGBA, error) {
 	z, err := fixedNoise(p.t.Config, 64)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	x, err := p.t.GenerateFrom(z.Sample(64))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	img, err := show.Grid(x, p.shape, 8, 2)
+	return show.Grid(x, p.shape, 8, scale)
+}
+
+func (p *progress) saveGrid(step int) error {
+	img, err := p.grid(2)
 	if err != nil {
 		return err
 	}
@@ -184,15 +198,15 @@ func (p *progress) finish() error {
 	if err := p.saveGrid(len(p.t.History)); err != nil {
 		return err
 	}
-	z, err := fixedNoise(p.t.Config, 64)
-	if err != nil {
-		return err
+	if p.classes != nil {
+		if err := p.classes.record(p, len(p.t.History)); err != nil {
+			return err
+		}
+		if err := p.classes.write(p.out); err != nil {
+			return err
+		}
 	}
-	x, err := p.t.GenerateFrom(z.Sample(64))
-	if err != nil {
-		return err
-	}
-	img, err := show.Grid(x, p.shape, 8, 3)
+	img, err := p.grid(3)
 	if err != nil {
 		return err
 	}

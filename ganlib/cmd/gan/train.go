@@ -94,6 +94,9 @@ func train(args []string) error {
 		}
 	}
 	prog := rf.attach(t, *out) // After the progress bar's OnStep, which it wraps.
+	if prog.err != nil {       // A bad -classifier, found before any training.
+		return prog.err
+	}
 	start := time.Now()
 	if err := t.Train(); err != nil {
 		return fmt.Errorf("training stopped: %w", err)
