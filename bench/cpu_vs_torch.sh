@@ -6,7 +6,7 @@
 # Each round runs ganlib's BenchmarkStep (pure-Go engine unless GOMLX_BACKEND says otherwise), then Debian's
 # PyTorch with its default BLAS, then the same PyTorch with OpenBLAS loaded for that process only. It prints
 # steps/s per side and the ratios ganlib / PyTorch, per model and batch. Same model and step on both sides:
-# ganlib's default MLP GAN (see bench/torch_mlp_gan.py).
+# ganlib's default MLP GAN (see bench/torch_gan.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -20,8 +20,8 @@ for r in $(seq "$ROUNDS"); do
 	echo "round $r/$ROUNDS" >&2
 	(cd ganlib/adversarial && "$bin" -test.run XXX -test.bench 'Step/mlp' -test.benchtime 300x) |
 		awk -v r="$r" '/^BenchmarkStep/ { split($1, a, "="); sub(/-.*/, "", a[2]); printf "ganlib %s %.2f\n", a[2], 1e9 / $3 }' >>"$log"
-	$PY bench/torch_mlp_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-default %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
-	LD_LIBRARY_PATH=$OPENBLAS $PY bench/torch_mlp_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-openblas %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
+	$PY bench/torch_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-default %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
+	LD_LIBRARY_PATH=$OPENBLAS $PY bench/torch_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-openblas %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
 done
 echo "engine: ${GOMLX_BACKEND:-go (pure Go)}; $(nproc) cores; $ROUNDS interleaved rounds; median steps/s"
 awk '{ k = $1 " " $2; n[k]++; s[k, n[k]] = $3 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""PyTorch reference for ganlib's default MLP GAN step (adversarial.DefaultConfig: ring8, G and D 2x64 LeakyReLU(0.2),
-G output 1.5*tanh, latent 4, Adam betas (0.5, 0.999), lr_d 2e-4, lr_g 1e-3, non-saturating G loss).
+"""PyTorch reference for ganlib's training step (adversarial.BenchmarkStep), same models and step:
 
-One step = one D step (real + detached fake, BCE with logits) + one G step, as ganlib's Trainer.Step with k=1.
-Prints one RESULT line per batch size: steps/s on the chosen device.
+  mlp:  adversarial.DefaultConfig: ring8, G and D 2x64 LeakyReLU(0.2), G output 1.5*tanh, latent 4.
+  conv: nets.ConvNet with C = 64 on 28x28x1, latent 64: G dense -> 7x7x128 -> up2 -> conv3x3 64 -> up2 ->
+        conv3x3 1 -> tanh; D conv3x3/2 64 -> conv3x3/2 128 -> dense; LeakyReLU(0.2) throughout.
+Both: Adam betas (0.5, 0.999), lr_d 2e-4, lr_g 1e-3, non-saturating G loss. One step = one D step (real +
+detached fake, BCE with logits) + one G step on fresh z, as ganlib's Trainer.Step with k = 1. The data only
+has to have the right shape for timing: ring8 samples for mlp, uniform noise images for conv.
+Prints one RESULT line per model and batch size: steps/s on the chosen device.
 
-    python3 bench/torch_mlp_gan.py --device cuda --batch 64 256 --steps 2000
+    python3 bench/torch_gan.py --device cuda --model mlp conv --batch 64 256 --steps 2000
 """
 import argparse
 import math
@@ -23,15 +27,40 @@ def mlp(i, o, width=64, depth=2):
     return nn.Sequential(*layers, nn.Linear(d, o))
 
 
+class Reshape(nn.Module):
+    def __init__(self, *shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], *self.shape)
+
+
+def conv_nets(latent=64, c=64):
+    act = lambda: nn.LeakyReLU(0.2)
+    G = nn.Sequential(nn.Linear(latent, 7 * 7 * 2 * c), act(), Reshape(2 * c, 7, 7),
+                      nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(2 * c, c, 3, padding=1), act(),
+                      nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c, 1, 3, padding=1))
+    D = nn.Sequential(nn.Conv2d(1, c, 3, stride=2, padding=1), act(), nn.Conv2d(c, 2 * c, 3, stride=2, padding=1),
+                      act(), nn.Flatten(), nn.Linear(7 * 7 * 2 * c, 1))
+    return G, D
+
+
 def ring8(n, device):
     k = torch.randint(0, 8, (n,), device=device).float()
     mu = torch.stack([torch.cos(2 * math.pi * k / 8), torch.sin(2 * math.pi * k / 8)], 1)
     return mu + 0.01 * torch.randn(n, 2, device=device)
 
 
-def run(device, batch, steps, warmup):
+def run(device, model, batch, steps, warmup):
     torch.manual_seed(1)
-    G, D = mlp(4, 2).to(device), mlp(2, 1).to(device)
+    if model == "mlp":
+        G, D, latent, bound = mlp(4, 2), mlp(2, 1), 4, 1.5
+        real = lambda: ring8(batch, device)
+    else:
+        (G, D), latent, bound = conv_nets(), 64, 1.0
+        real = lambda: torch.rand(batch, 1, 28, 28, device=device) * 2 - 1
+    G, D = G.to(device), D.to(device)
     optD = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
     optG = torch.optim.Adam(G.parameters(), lr=1e-3, betas=(0.5, 0.999))
     bce = nn.BCEWithLogitsLoss()
@@ -39,15 +68,15 @@ def run(device, batch, steps, warmup):
 
     def step():
         # (1) D step: maximise log D(x) + log(1 - D(G(z))).
-        x, z = ring8(batch, device), torch.randn(batch, 4, device=device)
-        fake = 1.5 * torch.tanh(G(z))
+        x, z = real(), torch.randn(batch, latent, device=device)
+        fake = bound * torch.tanh(G(z))
         lossD = bce(D(x), ones) + bce(D(fake.detach()), zeros)
         optD.zero_grad(set_to_none=True)
         lossD.backward()
         optD.step()
         # (2) G step: minimise -log D(G(z)) (non-saturating), fresh z.
-        z = torch.randn(batch, 4, device=device)
-        lossG = bce(D(1.5 * torch.tanh(G(z))), ones)
+        z = torch.randn(batch, latent, device=device)
+        lossG = bce(D(bound * torch.tanh(G(z))), ones)
         optG.zero_grad(set_to_none=True)
         lossG.backward()
         optG.step()
@@ -62,16 +91,18 @@ def run(device, batch, steps, warmup):
         lossD, lossG = step()
     float(lossD)  # Synchronises.
     dt = time.perf_counter() - t
-    print(f"RESULT impl=pytorch-{torch.__version__} device={device} model=mlp batch={batch} steps={steps} "
+    print(f"RESULT impl=pytorch-{torch.__version__} device={device} model={model} batch={batch} steps={steps} "
           f"steps_per_s={steps / dt:.1f}", flush=True)
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--model", nargs="+", default=["mlp"], choices=["mlp", "conv"])
     ap.add_argument("--batch", type=int, nargs="+", default=[64, 256])
     ap.add_argument("--steps", type=int, default=500)
     ap.add_argument("--warmup", type=int, default=50)
     a = ap.parse_args()
-    for b in a.batch:
-        run(a.device, b, a.steps, a.warmup)
+    for m in a.model:
+        for b in a.batch:
+            run(a.device, m, b, a.steps, a.warmup)

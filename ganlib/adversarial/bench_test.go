@@ -5,26 +5,35 @@ import (
 	"testing"
 )
 
-// BenchmarkStep times one iteration of Algorithm 1 (one D step + one G step) of the default MLP GAN on the
-// engine the tests use (pure Go), at two batch sizes.
+// BenchmarkStep times one iteration of Algorithm 1 (one D step + one G step) on the engine the tests use
+// (pure Go unless GOMLX_BACKEND says otherwise):
+//   - mlp: the default MLP GAN on ring8 (2x64 units), batch 64 and 256;
+//   - conv: the conv GAN on MNIST (nets.ConvNet, C = 64, latent 64), batch 64 and 256; skipped without MNIST.
+//
+// bench/torch_gan.py is the same models and step in PyTorch.
 func BenchmarkStep(b *testing.B) {
-	for _, batch := range []int{64, 256} {
-		b.Run(fmt.Sprintf("mlp/batch=%d", batch), func(b *testing.B) {
-			c := DefaultConfig()
-			c.Batch = batch
-			tr, err := New(backend, c)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := tr.Step(); err != nil { // Compiles both graphs.
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for b.Loop() {
-				if _, err := tr.Step(); err != nil {
+	for _, model := range []string{"mlp", "conv"} {
+		for _, batch := range []int{64, 256} {
+			b.Run(fmt.Sprintf("%s/batch=%d", model, batch), func(b *testing.B) {
+				c := DefaultConfig()
+				c.Batch = batch
+				if model == "conv" {
+					c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
+				}
+				tr, err := New(backend, c)
+				if err != nil {
+					b.Skipf("%s: %v", model, err)
+				}
+				if _, err := tr.Step(); err != nil { // Compiles both graphs.
 					b.Fatal(err)
 				}
-			}
-		})
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := tr.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
