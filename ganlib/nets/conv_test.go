@@ -11,18 +11,6 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
-func wave(seed float64, dims ...int) *tensors.Tensor {
-	n := 1
-	for _, d := range dims {
-		n *= d
-	}
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = math.Sin(float64(i)*0.37+seed) * 0.9
-	}
-	return tensors.FromFlatDataAndDimensions(v, dims...)
-}
-
 func TestImageSize(t *testing.T) {
 	for dim, want := range map[int][2]int{784: {28, 1}, 3072: {32, 3}, 64: {8, 1}} {
 		s, c, err := ImageSize(dim)
@@ -45,7 +33,7 @@ func TestConvShapesAndRange(t *testing.T) {
 		out := context.MustNewExec(backend, context.New(), func(ctx *context.Context, z *Node) []*Node {
 			x := arch.Generator(ctx.In(GeneratorScope), MulScalar(z, 50), dim, 1)
 			return []*Node{x, arch.Discriminator(ctx.In(DiscriminatorScope), x)}
-		}).MustExec(wave(0, 3, 5))
+		}).MustExec(gradcheck.Wave(0, 3, 5))
 		if d := out[0].Shape().Dimensions; d[0] != 3 || d[1] != dim {
 			t.Errorf("G(z) shape %v, want [3 %d]", d, dim)
 		}
@@ -65,16 +53,16 @@ func TestConvShapesAndRange(t *testing.T) {
 func TestConvLayerGradients(t *testing.T) {
 	t.Run("upsample", func(t *testing.T) {
 		gradcheck.AssertInputs(t, backend, func(x *Node) *Node {
-			w := Reshape(Const(x.Graph(), tensors.MustCopyFlatData[float64](wave(3, 1, 4, 6, 2))), 1, 4, 6, 2)
+			w := Reshape(Const(x.Graph(), tensors.MustCopyFlatData[float64](gradcheck.Wave(3, 1, 4, 6, 2))), 1, 4, 6, 2)
 			return ReduceAllSum(Mul(Upsample(x), w))
-		}, wave(0, 1, 2, 3, 2))
+		}, gradcheck.Wave(0, 1, 2, 3, 2))
 	})
 	for _, stride := range []int{1, 2} {
 		t.Run(fmt.Sprintf("conv stride %d", stride), func(t *testing.T) {
 			gradcheck.AssertContext(t, backend, context.New(), func(ctx *context.Context, in []*Node) *Node {
 				y := ConvLayer(ctx, in[0], 3, stride)
 				return ReduceAllSum(Mul(y, Sin(y)))
-			}, wave(0, 2, 6, 6, 2))
+			}, gradcheck.Wave(0, 2, 6, 6, 2))
 		})
 	}
 	arch := ConvNet{Channels: 2}
@@ -82,11 +70,11 @@ func TestConvLayerGradients(t *testing.T) {
 		gradcheck.AssertContext(t, backend, context.New(), func(ctx *context.Context, in []*Node) *Node {
 			x := arch.Generator(ctx, in[0], 64, 1) // 8x8x1 images
 			return ReduceAllSum(Mul(x, Cos(x)))
-		}, wave(0, 2, 3))
+		}, gradcheck.Wave(0, 2, 3))
 	})
 	t.Run("discriminator", func(t *testing.T) {
 		gradcheck.AssertContext(t, backend, context.New(), func(ctx *context.Context, in []*Node) *Node {
 			return ReduceAllSum(Square(arch.Discriminator(ctx, in[0])))
-		}, wave(0, 2, 64))
+		}, gradcheck.Wave(0, 2, 64))
 	})
 }

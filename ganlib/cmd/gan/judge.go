@@ -92,13 +92,7 @@ func evalCmd(args []string) error {
 	if *run == "" || *n < 2 {
 		return usagef("gan eval needs -run DIR (a folder written by gan train) and -n of at least 2")
 	}
-	realdata.DefaultMNISTSources = realdata.MNISTSources{Dir: *dataDir}
-	backend, info, err := engine.New()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(os.Stderr, info)
-	t, err := loadRun(backend, *run)
+	t, backend, err := openRun(*run, *dataDir)
 	if err != nil {
 		return err
 	}

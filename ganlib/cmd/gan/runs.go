@@ -55,10 +55,7 @@ func (r *runFlags) prepare(cfg *adversarial.Config, out string) (checkpoint, out
 	realdata.DefaultMNISTSources = realdata.MNISTSources{Dir: r.dataDir, Download: !r.noDownload}
 	outDir = out
 	if r.resume != "" {
-		checkpoint = r.resume
-		if _, err := os.Stat(filepath.Join(r.resume, "checkpoint", adversarial.StateFile)); err == nil {
-			checkpoint = filepath.Join(r.resume, "checkpoint")
-		}
+		checkpoint = checkpointDir(r.resume)
 		st, err := adversarial.ReadState(checkpoint)
 		if err != nil {
 			return "", "", usagef("cannot resume: %v", err)

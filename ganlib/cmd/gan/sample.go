@@ -15,17 +15,28 @@ import (
 	"github.com/gomlx/gomlx/backends"
 )
 
-// loadRun rebuilds the trainer of a finished (or checkpointed) run from DIR or DIR/checkpoint.
-func loadRun(backend backends.Backend, dir string) (*adversarial.Trainer, error) {
-	checkpoint := dir
+// checkpointDir is DIR/checkpoint when dir is a run's folder (as gan train -out writes it), else dir itself.
+func checkpointDir(dir string) string {
 	if _, err := os.Stat(filepath.Join(dir, "checkpoint", adversarial.StateFile)); err == nil {
-		checkpoint = filepath.Join(dir, "checkpoint")
+		return filepath.Join(dir, "checkpoint")
 	}
-	t, err := adversarial.Resume(backend, checkpoint, nil)
+	return dir
+}
+
+// openRun points MNIST at dataDir, starts the engine (printing its line) and rebuilds the trainer of a finished
+// (or checkpointed) run from DIR or DIR/checkpoint.
+func openRun(dir, dataDir string) (*adversarial.Trainer, backends.Backend, error) {
+	realdata.DefaultMNISTSources = realdata.MNISTSources{Dir: dataDir}
+	backend, info, err := engine.New()
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, nil, err
 	}
-	return t, nil
+	fmt.Fprintln(os.Stderr, info)
+	t, err := adversarial.Resume(backend, checkpointDir(dir), nil)
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	return t, backend, nil
 }
 
 // sample: gan sample -run DIR -n 64 -o grid.png
@@ -46,13 +57,7 @@ func sample(args []string) error {
 	if *n <= 0 || *scale <= 0 {
 		return usagef("-n and -scale must be positive")
 	}
-	realdata.DefaultMNISTSources = realdata.MNISTSources{Dir: *dataDir}
-	backend, info, err := engine.New()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(os.Stderr, info)
-	t, err := loadRun(backend, *run)
+	t, _, err := openRun(*run, *dataDir)
 	if err != nil {
 		return err
 	}

@@ -228,3 +228,17 @@ func catch(fn func()) (err error) {
 	fn()
 	return nil
 }
+
+// Wave returns a float64 tensor of the given shape holding 0.8·sin(0.7·i + seed), i the flat index: smooth,
+// varied inputs for gradient checks, seeded so two inputs of one check differ.
+func Wave(seed float64, dims ...int) *tensors.Tensor {
+	n := 1
+	for _, d := range dims {
+		n *= d
+	}
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = math.Sin(float64(i)*0.7+seed) * 0.8
+	}
+	return tensors.FromFlatDataAndDimensions(v, dims...)
+}

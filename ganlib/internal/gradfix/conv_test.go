@@ -1,7 +1,6 @@
 package gradfix
 
 import (
-	"math"
 	"testing"
 
 	"github.com/gogan-lab/gogan/ganlib/internal/gradcheck"
@@ -9,18 +8,6 @@ import (
 	. "github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 )
-
-func ramp(seed float64, dims ...int) *tensors.Tensor {
-	n := 1
-	for _, d := range dims {
-		n *= d
-	}
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = math.Sin(float64(i)*0.7+seed) * 0.8
-	}
-	return tensors.FromFlatDataAndDimensions(v, dims...)
-}
 
 // Conv's gradients (input and kernel) match finite differences for odd and even kernels, strides 1 and 2,
 // paddings from none to k-1, in 1-D and 2-D. Without the registered VJP this test fails: on the pure-Go engine
@@ -44,7 +31,7 @@ func TestConvGradient(t *testing.T) {
 			gradcheck.AssertInputs(t, backend, func(in []*Node) *Node {
 				y := Conv(in[0], in[1], tc.strides, tc.pads)
 				return ReduceAllSum(Mul(y, Sin(y))) // A non-linear weighting, so every output counts differently.
-			}, ramp(0, tc.x...), ramp(1, tc.k...))
+			}, gradcheck.Wave(0, tc.x...), gradcheck.Wave(1, tc.k...))
 		})
 	}
 }
@@ -56,20 +43,20 @@ func TestConvSecondOrder(t *testing.T) {
 		y := Conv(x, k, []int{2, 2}, [][2]int{{0, 1}, {0, 1}})
 		gx := Gradient(ReduceAllSum(Square(y)), x)[0]
 		return ReduceAllSum(Square(gx))
-	}, ramp(0, 1, 4, 4, 1), ramp(1, 3, 3, 1, 2))
+	}, gradcheck.Wave(0, 1, 4, 4, 1), gradcheck.Wave(1, 3, 3, 1, 2))
 }
 
 // The 1-D case from the notes, by hand: with kernel [1, 10] and padding (0, 1), y[i] = x[i] + 10 x[i+1], so
 // ∂y[1]/∂x = [0, 1, 10, 0]. GoMLX's own VJP shifts it by one pixel (on engines where it runs at all).
 func TestConvEvenKernelExact(t *testing.T) {
 	g := NewGraph(backend, "even")
-	x := Parameter(g, "x", ramp(0, 1, 4, 1).Shape())
+	x := Parameter(g, "x", gradcheck.Wave(0, 1, 4, 1).Shape())
 	k := Const(g, [][][]float64{{{1}}, {{10}}})
 	y := Conv(x, k, []int{1}, [][2]int{{0, 1}})        // y[i] = x[i] + 10 x[i+1]
 	w := Const(g, [][][]float64{{{0}, {1}, {0}, {0}}}) // L = y[1] = x[1] + 10 x[2]
 	gx := Gradient(ReduceAllSum(Mul(y, w)), x)[0]
 	g.Compile(gx)
-	got := tensors.MustCopyFlatData[float64](g.Run(ramp(0, 1, 4, 1))[0])
+	got := tensors.MustCopyFlatData[float64](g.Run(gradcheck.Wave(0, 1, 4, 1))[0])
 	want := []float64{0, 1, 10, 0}
 	for i := range want {
 		if got[i] != want[i] {
@@ -85,13 +72,13 @@ func TestGoMLXEvenKernelGradientIsShifted(t *testing.T) {
 		t.Skipf("%s has no Reverse: GoMLX's own conv gradient cannot be built here (the other fault Conv fixes)", backend.Name())
 	}
 	g := NewGraph(backend, "gomlx_even")
-	x := Parameter(g, "x", ramp(0, 1, 4, 1).Shape())
+	x := Parameter(g, "x", gradcheck.Wave(0, 1, 4, 1).Shape())
 	k := Const(g, [][][]float64{{{1}}, {{10}}})
 	y := Convolve(x, k).StridePerAxis(1).PaddingPerDim([][2]int{{0, 1}}).Done() // Not built by Conv: GoMLX's VJP.
 	w := Const(g, [][][]float64{{{0}, {1}, {0}, {0}}})
 	gx := Gradient(ReduceAllSum(Mul(y, w)), x)[0]
 	g.Compile(gx)
-	got := tensors.MustCopyFlatData[float64](g.Run(ramp(0, 1, 4, 1))[0])
+	got := tensors.MustCopyFlatData[float64](g.Run(gradcheck.Wave(0, 1, 4, 1))[0])
 	t.Logf("GoMLX's own input gradient: %v (correct: [0 1 10 0])", got)
 	if got[1] == 1 && got[2] == 10 {
 		t.Errorf("GoMLX's even-kernel conv gradient is right now (%v): gradfix's conv VJP may be retired", got)
