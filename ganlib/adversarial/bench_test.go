@@ -37,3 +37,34 @@ func BenchmarkStep(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStepFused times the same steps run n = 8 per engine call (Trainer.StepN); one op is 8 steps, and
+// steps/s is reported.
+func BenchmarkStepFused(b *testing.B) {
+	const n = 8
+	for _, model := range []string{"mlp", "conv"} {
+		for _, batch := range []int{64, 256} {
+			b.Run(fmt.Sprintf("%s/batch=%d/fuse=%d", model, batch, n), func(b *testing.B) {
+				c := DefaultConfig()
+				c.Batch = batch
+				if model == "conv" {
+					c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
+				}
+				tr, err := New(backend, c)
+				if err != nil {
+					b.Skipf("%s: %v", model, err)
+				}
+				if _, err := tr.StepN(n); err != nil { // Compiles the fused graph.
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := tr.StepN(n); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "steps/s")
+			})
+		}
+	}
+}

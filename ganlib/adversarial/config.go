@@ -33,6 +33,10 @@ type Config struct {
 	Pack         int     `json:"pack,omitempty"`          // PacGAN: D sees packs of this many samples; 0 or 1: one at a time.
 	Unroll       int     `json:"unroll,omitempty"`        // Unrolled GAN: G steps against D after this many look-ahead D steps.
 	MinibatchStd bool    `json:"minibatch_std,omitempty"` // D also sees the batch's standard deviation (Karras 2018).
+
+	// Fuse runs this many iterations of Algorithm 1 in one engine call (fused.go); 0 or 1: one call per step.
+	// The same steps and batches, bit for bit: only the engine's per-call overhead changes.
+	Fuse int `json:"fuse,omitempty"`
 }
 
 // DefaultConfig trains the ring-8 toy in about a minute on the pure-Go engine (2 cores), reaching all 8 modes
@@ -64,6 +68,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.validateRemedies(); err != nil {
 		return err
+	}
+	if c.Fuse < 0 || (c.Fuse > 1 && c.Unroll > 0) {
+		return fmt.Errorf("fuse must be 0 or more, and unrolled GANs (unroll %d) run one step per call: got fuse %d", c.Unroll, c.Fuse)
 	}
 	for _, p := range []struct {
 		name string

@@ -60,6 +60,7 @@ type Trainer struct {
 	discrim    *context.Exec // (x) -> D(x) as probabilities.
 	lossGrad   *context.Exec // (x) -> n·∂loss_G/∂x (probe.go).
 	measure    *context.Exec // (xReal, z) -> every term of the objective, no update (measure.go).
+	fused      *context.Exec // (xReals, zs) -> n iterations of Algorithm 1 in one call (fused.go).
 }
 
 // gradientOptimizer is what GoMLX's Adam offers beyond optimizers.Interface: an update from gradients we
@@ -303,10 +304,16 @@ func (t *Trainer) Step() (Record, error) {
 	return r, nil
 }
 
-// Train runs the remaining iterations up to Config.Steps.
+// Train runs the remaining iterations up to Config.Steps, Config.Fuse of them per engine call.
 func (t *Trainer) Train() error {
 	for len(t.History) < t.Config.Steps {
-		if _, err := t.Step(); err != nil {
+		var err error
+		if t.Config.Fuse > 1 {
+			_, err = t.StepN(min(t.Config.Fuse, t.Config.Steps-len(t.History)))
+		} else {
+			_, err = t.Step()
+		}
+		if err != nil {
 			return err
 		}
 	}

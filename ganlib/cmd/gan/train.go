@@ -29,6 +29,7 @@ func trainFlags(cfg *adversarial.Config) (*flag.FlagSet, *string, *bool) {
 	fs.IntVar(&cfg.Depth, "depth", cfg.Depth, "hidden layers (both networks)")
 	fs.IntVar(&cfg.Steps, "steps", cfg.Steps, "training iterations (each: k D-steps and one G-step)")
 	fs.IntVar(&cfg.K, "k", cfg.K, "discriminator steps per generator step")
+	fs.IntVar(&cfg.Fuse, "fuse", cfg.Fuse, "iterations per engine call (GPU: pays the launch overhead once per N steps; same results)")
 	fs.StringVar(&cfg.GLoss, "gloss", cfg.GLoss, "generator loss: minimax (log(1-D(G(z))), saturating) or nonsaturating (-log D(G(z)))")
 	fs.Float64Var(&cfg.LRD, "lr-d", cfg.LRD, "discriminator learning rate (Adam)")
 	fs.Float64Var(&cfg.LRG, "lr-g", cfg.LRG, "generator learning rate (Adam)")
