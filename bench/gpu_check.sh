@@ -31,11 +31,7 @@ if [ "${1:-}" = build ]; then
 fi
 [ "${1:-}" = run ] || { echo "usage: bash bench/gpu_check.sh build|run" >&2; exit 2; }
 
-SP=$(python3 -c "import site; print(site.getsitepackages()[0])")
-export GOMLX_NO_AUTO_INSTALL=1 GOPJR_CUDA_CHECKS=0
-export GOMLX_BACKEND="xla:$SP/jax_plugins/xla_cuda13/xla_cuda_plugin.so"
-LD_LIBRARY_PATH=$(ls -d "$SP"/nvidia/*/lib | tr '\n' ':')${LD_LIBRARY_PATH:-}
-export LD_LIBRARY_PATH GOGAN_MNIST_DIR=$PWD/.devbin/mnist
+. bench/xla_cuda_env.sh
 tar -C .devbin -xJf .devbin/bins.tar.xz
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 fail=0

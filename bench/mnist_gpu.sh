@@ -19,11 +19,7 @@ if [ "${1:-}" = build ]; then
 	exit 0
 fi
 [ "${1:-}" = run ] || { echo "usage: bash bench/mnist_gpu.sh build CLASSIFIER_DIR | run" >&2; exit 2; }
-SP=$(python3 -c "import site; print(site.getsitepackages()[0])")
-export GOMLX_NO_AUTO_INSTALL=1 GOPJR_CUDA_CHECKS=0
-export GOMLX_BACKEND="xla:$SP/jax_plugins/xla_cuda13/xla_cuda_plugin.so"
-LD_LIBRARY_PATH=$(ls -d "$SP"/nvidia/*/lib | tr '\n' ':')${LD_LIBRARY_PATH:-}
-export LD_LIBRARY_PATH GOGAN_MNIST_DIR=$PWD/.devbin/mnist
+. bench/xla_cuda_env.sh
 R=/tmp/conv
 time .devbin/gan train -data mnist -model conv -width 64 -latent 64 -steps 6000 -batch 64 -lr-d 2e-4 -lr-g 2e-4 \
 	-sample-every 500 -classifier .devbin/clf -no-download -quiet -out $R

@@ -15,15 +15,7 @@ func BenchmarkStep(b *testing.B) {
 	for _, model := range []string{"mlp", "conv"} {
 		for _, batch := range []int{64, 256} {
 			b.Run(fmt.Sprintf("%s/batch=%d", model, batch), func(b *testing.B) {
-				c := DefaultConfig()
-				c.Batch = batch
-				if model == "conv" {
-					c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
-				}
-				tr, err := New(backend, c)
-				if err != nil {
-					b.Skipf("%s: %v", model, err)
-				}
+				tr := benchTrainer(b, model, batch)
 				if _, err := tr.Step(); err != nil { // Compiles both graphs.
 					b.Fatal(err)
 				}
@@ -45,15 +37,7 @@ func BenchmarkStepFused(b *testing.B) {
 	for _, model := range []string{"mlp", "conv"} {
 		for _, batch := range []int{64, 256} {
 			b.Run(fmt.Sprintf("%s/batch=%d/fuse=%d", model, batch, n), func(b *testing.B) {
-				c := DefaultConfig()
-				c.Batch = batch
-				if model == "conv" {
-					c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
-				}
-				tr, err := New(backend, c)
-				if err != nil {
-					b.Skipf("%s: %v", model, err)
-				}
+				tr := benchTrainer(b, model, batch)
 				if _, err := tr.StepN(n); err != nil { // Compiles the fused graph.
 					b.Fatal(err)
 				}
@@ -67,4 +51,19 @@ func BenchmarkStepFused(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchTrainer builds the benchmarks' trainer: the default MLP GAN on ring8, or the conv GAN on MNIST (C = 64,
+// latent 64); it skips the benchmark where MNIST is missing.
+func benchTrainer(b *testing.B, model string, batch int) *Trainer {
+	c := DefaultConfig()
+	c.Batch = batch
+	if model == "conv" {
+		c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
+	}
+	tr, err := New(backend, c)
+	if err != nil {
+		b.Skipf("%s: %v", model, err)
+	}
+	return tr
 }
