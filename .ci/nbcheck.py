@@ -4,6 +4,10 @@
     python3 .ci/nbcheck.py EXECUTED.ipynb...          exit 1 if any cell failed
     python3 .ci/nbcheck.py --expect EXECUTED.ipynb... exit 0 only if the failed cells are exactly the cells
                                                       tagged "nbcheck:expect-fail" (for .ci/testdata)
+    python3 .ci/nbcheck.py --first-image-within S EXECUTED.ipynb...
+                                                      also exit 1 if a notebook's first image came more than
+                                                      S seconds after its first cell started (needs the timing
+                                                      nbconvert records with --ExecutePreprocessor.record_timing)
     python3 .ci/nbcheck.py --selftest                 check the rules below on built-in examples
 
 Why: GoNB answers Jupyter "ok" when a cell's program panics, calls os.Exit(N) or log.Fatal, when a %test fails
@@ -20,6 +24,7 @@ A cell tagged "raises-exception" (Jupyter's tag for a cell that is meant to fail
 Standard library only: CI has no PyPI.
 """
 
+import datetime
 import json
 import re
 import sys
@@ -90,12 +95,34 @@ def expected(nb):
     }
 
 
+def _when(cell, key):
+    stamp = cell.get("metadata", {}).get("execution", {}).get(key)
+    return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+
+
+def first_image(nb):
+    """Returns (seconds, cell index) from the start of the first code cell to the end of the first cell that shows an
+    image; (None, None) if no cell shows one. Raises ValueError if the timing nbconvert records is missing."""
+    code = [(i, c) for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "code"]
+    if not code:
+        return None, None
+    start = _when(code[0][1], "shell.execute_reply.started") or _when(code[0][1], "iopub.execute_input")
+    for i, c in code:
+        if any(k.startswith("image/") for o in c.get("outputs", []) for k in o.get("data", {})):
+            end = _when(c, "shell.execute_reply")
+            if start is None or end is None:
+                raise ValueError("no execution timing in the notebook: run nbconvert with "
+                                 "--ExecutePreprocessor.record_timing=True")
+            return (end - start).total_seconds(), i
+    return None, None
+
+
 def load(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
 
-def check(paths):
+def check(paths, image_within=None):
     bad = 0
     for path in paths:
         try:
@@ -112,6 +139,20 @@ def check(paths):
             bad = 1
         else:
             print("%s: ok (%d code cells)" % (path, ncode))
+        if image_within is not None:
+            try:
+                secs, cell = first_image(nb)
+            except ValueError as e:
+                print("%s: %s" % (path, e), file=sys.stderr)
+                bad = 1
+                continue
+            if secs is None:
+                print("%s: shows no image" % path)
+            elif secs > image_within:
+                print("%s: first image (cell %d) came %.1f s after the first cell started, over %g s" % (path, cell, secs, image_within), file=sys.stderr)
+                bad = 1
+            else:
+                print("%s: first image (cell %d) %.1f s after the first cell started" % (path, cell, secs))
     return bad
 
 
@@ -172,8 +213,29 @@ def selftest():
     if {i for i, _, _ in failures(nb)} != expected(nb):
         print("nbcheck selftest: expect-fail tags not matched", file=sys.stderr)
         bad = 1
+    def timed(started, ended, *outputs):
+        c = code(*outputs)
+        c["metadata"]["execution"] = {"shell.execute_reply.started": started, "shell.execute_reply": ended}
+        return c
+
+    png = {"output_type": "display_data", "data": {"image/png": "iVBOR"}, "metadata": {}}
+    nb = {"cells": [timed("2026-01-01T00:00:00.000Z", "2026-01-01T00:00:05.000Z"),
+                    timed("2026-01-01T00:00:05.000Z", "2026-01-01T00:00:12.500Z", png),
+                    timed("2026-01-01T00:00:12.500Z", "2026-01-01T00:01:00.000Z", png)]}
+    if first_image(nb) != (12.5, 1):
+        print("nbcheck selftest: first image at %r, want (12.5, 1)" % (first_image(nb),), file=sys.stderr)
+        bad = 1
+    if first_image({"cells": [code(stream("stdout", "no image\n"))]}) != (None, None):
+        print("nbcheck selftest: an image found where there is none", file=sys.stderr)
+        bad = 1
+    try:
+        first_image({"cells": [code(png)]})
+        print("nbcheck selftest: missing timing not reported", file=sys.stderr)
+        bad = 1
+    except ValueError:
+        pass
     if not bad:
-        print("nbcheck.py selftest: %d cases ok" % (len(cases) + 1))
+        print("nbcheck.py selftest: %d cases ok" % (len(cases) + 4))
     return bad
 
 
@@ -182,6 +244,8 @@ def main(argv):
         return selftest()
     if argv and argv[0] == "--expect" and len(argv) > 1:
         return check_expect(argv[1:])
+    if len(argv) > 2 and argv[0] == "--first-image-within":
+        return check(argv[2:], float(argv[1]))
     if not argv or argv[0].startswith("-"):
         print(__doc__.strip(), file=sys.stderr)
         return 2

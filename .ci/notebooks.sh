@@ -13,13 +13,15 @@
 #   3. A private GoNB kernel spec in $NB_WORK/jupyter (text errors, no gopls needed).
 #   4. nbconvert --execute of each notebook into $NB_OUT (the committed notebooks are never touched).
 #   5. .ci/nbcheck.py on each executed copy: GoNB reports a panic, os.Exit(N) or a failing %test as
-#      success to Jupyter, so nbconvert alone would exit 0.
+#      success to Jupyter, so nbconvert alone would exit 0. It also fails a notebook whose first image comes more
+#      than $NB_FIRST_IMAGE_S seconds after its first cell started (the classroom's "first picture" promise).
 #   6. An HTML export of each executed notebook into $NB_OUT/html.
 #
 # Environment:
 #   NB_OUT      output folder (default /tmp/gogan-notebooks)
 #   NB_WORK     kernel spec, Jupyter runtime files (default /tmp/gogan-nbwork)
 #   NB_TIMEOUT  seconds per cell (default 900)
+#   NB_FIRST_IMAGE_S  the most seconds from a notebook's first cell to its first image (default 30)
 # The notebooks run with GOMLX_BACKEND=go (unless already set) and GOGAN_QUICK=1 (short training), except with
 # --update.
 set -euo pipefail
@@ -35,7 +37,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NB_OUT=${NB_OUT:-/tmp/gogan-notebooks}
 NB_WORK=${NB_WORK:-/tmp/gogan-nbwork}
 NB_TIMEOUT=${NB_TIMEOUT:-900}
-NBCONVERT_ARGS=()
+NB_FIRST_IMAGE_S=${NB_FIRST_IMAGE_S:-30}
+NBCONVERT_ARGS=(--ExecutePreprocessor.record_timing=True)
+NBCHECK_ARGS=(--first-image-within "$NB_FIRST_IMAGE_S")
 
 log() { printf 'notebooks: %s\n' "$*"; }
 die() { printf 'notebooks: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -146,7 +150,7 @@ execute() {
     STAGE=nbconvert
     return 1
   fi
-  python3 "$ROOT/.ci/nbcheck.py" "$out/$name.ipynb" >>"$out/logs/$name.log" 2>&1 || STAGE=nbcheck
+  python3 "$ROOT/.ci/nbcheck.py" "${NBCHECK_ARGS[@]}" "$out/$name.ipynb" >>"$out/logs/$name.log" 2>&1 || STAGE=nbcheck
   [[ $STAGE == ok ]]
 }
 
@@ -191,7 +195,8 @@ run_all() {
     t0=$(now)
     if execute "$nb" "$NB_OUT"; then
       if export_html "$NB_OUT/$name.ipynb"; then
-        printf 'ok    %-40s %7s s\n' "$name" "$(since "$t0")"
+        printf 'ok    %-40s %7s s  (%s)\n' "$name" "$(since "$t0")" \
+          "$(grep -o -m1 -e 'first image (cell [0-9]*) [0-9.]* s' -e 'shows no image' "$NB_OUT/logs/$name.log" || echo '?')"
       else
         printf 'FAIL  %-40s %7s s  (HTML export)\n' "$name" "$(since "$t0")"
         failed+=("$name")
@@ -268,6 +273,7 @@ update() {
   for nb; do [[ -f $nb ]] || die "no such notebook: $nb"; done
   setup update
   NBCONVERT_ARGS=(--ExecutePreprocessor.record_timing=False) # no per-cell timestamps: smaller diffs
+  NBCHECK_ARGS=()
   for nb; do
     name=$(basename "$nb" .ipynb)
     t0=$(now)

@@ -1,36 +1,58 @@
 #!/usr/bin/env bash
 # ganlib's training step against PyTorch on this machine's CPU, interleaved, in one run:
 #
-#   bash bench/cpu_vs_torch.sh [ROUNDS]        (needs: apt-get install python3-torch libopenblas0-pthread)
+#   bash bench/cpu_vs_torch.sh [ROUNDS] [MODELS]      e.g. bash bench/cpu_vs_torch.sh 3 "mlp pyramid conv"
 #
+# Needs Debian's PyTorch and both BLAS libraries: apt-get install python3-torch libblas3 libopenblas0-pthread.
 # Each round runs ganlib's BenchmarkStep (pure-Go engine unless GOMLX_BACKEND says otherwise), then Debian's
-# PyTorch with its default BLAS, then the same PyTorch with OpenBLAS loaded for that process only. It prints
-# steps/s per side and the ratios ganlib / PyTorch, per model and batch. Same model and step on both sides:
-# ganlib's default MLP GAN (see bench/torch_gan.py).
+# PyTorch with Debian's default BLAS (netlib's reference libblas3), then the same PyTorch with OpenBLAS. Each
+# BLAS is loaded for that process only (LD_LIBRARY_PATH), whatever update-alternatives points at. It prints the
+# median steps/s of each side, the ratios ganlib / PyTorch and each side's peak RSS, per model and batch.
+# Same models and step on both sides: see bench/torch_gan.py and ganlib/adversarial/bench_test.go. The conv GAN
+# runs at batch 64 only, and few steps: on the pure-Go engine one step takes tens of seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
+MODELS=${2:-mlp pyramid conv}
 PY=/usr/bin/python3
-OPENBLAS=/usr/lib/x86_64-linux-gnu/openblas-pthread
-$PY -c 'import torch' 2>/dev/null || { echo "needs Debian's PyTorch: apt-get install python3-torch libopenblas0-pthread" >&2; exit 2; }
+LIB=/usr/lib/x86_64-linux-gnu
+for f in "$LIB/blas/libblas.so.3" "$LIB/openblas-pthread/libblas.so.3"; do
+	[[ -e $f ]] || { echo "missing $f: apt-get install libblas3 libopenblas0-pthread" >&2; exit 2; }
+done
+$PY -c 'import torch' 2>/dev/null || { echo "needs Debian's PyTorch: apt-get install python3-torch" >&2; exit 2; }
 bin=$(mktemp -d)/adversarial.test
 go test -c -o "$bin" ./ganlib/adversarial
 log=$(mktemp)
+steps() { # ganlib benchtime and PyTorch steps per model.
+	case $1 in mlp) echo "300 300" ;; pyramid) echo "20 30" ;; conv) echo "2 10" ;; esac
+}
+batches() { case $1 in conv) echo 64 ;; *) echo "64 256" ;; esac; }
 for r in $(seq "$ROUNDS"); do
-	echo "round $r/$ROUNDS" >&2
-	(cd ganlib/adversarial && "$bin" -test.run XXX -test.bench 'Step/mlp' -test.benchtime 300x) |
-		awk -v r="$r" '/^BenchmarkStep/ { split($1, a, "="); sub(/-.*/, "", a[2]); printf "ganlib %s %.2f\n", a[2], 1e9 / $3 }' >>"$log"
-	$PY bench/torch_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-default %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
-	LD_LIBRARY_PATH=$OPENBLAS $PY bench/torch_gan.py --steps 300 | awk '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } printf "torch-openblas %s %s\n", v["batch"], v["steps_per_s"] }' >>"$log"
+	for m in $MODELS; do
+		read -r gsteps tsteps <<<"$(steps "$m")"
+		for b in $(batches "$m"); do
+			echo "round $r/$ROUNDS: $m batch $b" >&2
+			(cd ganlib/adversarial && "$bin" -test.run XXX -test.bench "^BenchmarkStep/$m/batch=$b\$" -test.benchtime "${gsteps}x") |
+				awk -v m="$m" -v b="$b" '/^BenchmarkStep/ { for (i = 2; i < NF; i++) { if ($(i+1) == "steps/s") s = $i; if ($(i+1) == "peak-RSS-MiB") p = $i }
+					printf "ganlib %s %s %s %s\n", m, b, s, p }' >>"$log"
+			for blas in reference:blas openblas:openblas-pthread; do
+				LD_LIBRARY_PATH=$LIB/${blas#*:} $PY bench/torch_gan.py --model "$m" --batch "$b" --steps "$tsteps" --warmup 2 |
+					awk -v name="torch-${blas%%:*}" -v m="$m" -v b="$b" '/^RESULT/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+						printf "%s %s %s %s %s\n", name, m, b, v["steps_per_s"], v["peak_rss_mib"] }' >>"$log"
+			done
+		done
+	done
 done
-echo "engine: ${GOMLX_BACKEND:-go (pure Go)}; $(nproc) cores; $ROUNDS interleaved rounds; median steps/s"
-awk '{ k = $1 " " $2; n[k]++; s[k, n[k]] = $3 }
+echo "engine: ${GOMLX_BACKEND:-go (pure Go)}; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $ROUNDS interleaved rounds; median steps/s"
+awk '{ k = $1 " " $2 " " $3; n[k]++; s[k, n[k]] = $4; rss[k] = ($5 > rss[k] ? $5 : rss[k]); if (!($2 " " $3 in seen)) { seen[$2 " " $3] = 1; order[++no] = $2 " " $3 } }
+function median(k,   m, i, j, t) { m = n[k]; if (!m) return 0
+	for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (s[k, j] < s[k, i]) { t = s[k, i]; s[k, i] = s[k, j]; s[k, j] = t }
+	return s[k, int((m + 1) / 2)] }
 END {
-	for (k in n) { m = n[k]; for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (s[k, j] < s[k, i]) { t = s[k, i]; s[k, i] = s[k, j]; s[k, j] = t }
-		med[k] = s[k, int((m + 1) / 2)] }
-	printf "%-8s %6s %12s %16s %16s %14s %14s\n", "model", "batch", "ganlib", "torch(default)", "torch(openblas)", "ratio(def)", "ratio(oblas)"
-	for (b = 64; b <= 256; b *= 4) {
-		g = med["ganlib " b]; d = med["torch-default " b]; o = med["torch-openblas " b]
-		printf "%-8s %6d %12.1f %16.1f %16.1f %13.2fx %13.2fx\n", "mlp", b, g, d, o, g / d, g / o
+	printf "%-8s %5s %10s %14s %14s %11s %11s %s\n", "model", "batch", "ganlib", "torch(refblas)", "torch(openblas)", "ratio(ref)", "ratio(oblas)", "peak RSS MiB ganlib/ref/oblas"
+	for (i = 1; i <= no; i++) {
+		split(order[i], mb, " "); g = median("ganlib " order[i]); d = median("torch-reference " order[i]); o = median("torch-openblas " order[i])
+		printf "%-8s %5d %10.3f %14.3f %14.3f %10.3fx %10.3fx %s/%s/%s\n", mb[1], mb[2], g, d, o, (d ? g / d : 0), (o ? g / o : 0),
+			rss["ganlib " order[i]], rss["torch-reference " order[i]], rss["torch-openblas " order[i]]
 	}
 }' "$log"

@@ -3,62 +3,84 @@ package adversarial
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/gogan-lab/gogan/ganlib/engine"
+	"github.com/gogan-lab/gogan/ganlib/internal/memstat"
 )
 
-// BenchmarkStep times one iteration of Algorithm 1 (one D step + one G step) on the engine the tests use
-// (pure Go unless GOMLX_BACKEND says otherwise):
-//   - mlp: the default MLP GAN on ring8 (2x64 units), batch 64 and 256;
-//   - conv: the conv GAN on MNIST (nets.ConvNet, C = 64, latent 64), batch 64 and 256; skipped without MNIST.
+// benchModels are the models every step benchmark times, each at batch 64 and 256:
+//   - mlp: the default MLP GAN on ring8 (2x64 units, latent 4);
+//   - pyramid: the MLP GAN on MNIST of the timing probe in shared/reference/perfprobe (nets.Pyramid, width 512,
+//     depth 2: G 100 -> 256 -> 512 -> 784, D 784 -> 512 -> 256 -> 1; latent 100);
+//   - conv: the conv GAN on MNIST (nets.ConvNet, C = 64, latent 64).
 //
-// bench/torch_gan.py is the same models and step in PyTorch.
+// The MNIST models are skipped where MNIST is missing. bench/torch_gan.py is the same models and step in
+// PyTorch, and bench/cpu_vs_torch.sh runs both sides interleaved.
+var benchModels = []string{"mlp", "pyramid", "conv"}
+
+// BenchmarkStep times one iteration of Algorithm 1 (one D step + one G step) on the engine the tests use
+// (pure Go unless GOMLX_BACKEND says otherwise). Besides ns/op it reports steps/s, the first call's seconds
+// (building the graphs, compiling them and one step: first-call-s), the compilation's share of it (compile-s:
+// XLA's compiler on XLA) and the process's peak RSS so far.
 func BenchmarkStep(b *testing.B) {
-	for _, model := range []string{"mlp", "conv"} {
+	for _, model := range benchModels {
 		for _, batch := range []int{64, 256} {
 			b.Run(fmt.Sprintf("%s/batch=%d", model, batch), func(b *testing.B) {
-				tr := benchTrainer(b, model, batch)
-				if _, err := tr.Step(); err != nil { // Compiles both graphs.
-					b.Fatal(err)
-				}
-				b.ResetTimer()
-				for b.Loop() {
-					if _, err := tr.Step(); err != nil {
-						b.Fatal(err)
-					}
-				}
+				benchSteps(b, model, batch, 1)
 			})
 		}
 	}
 }
 
 // BenchmarkStepFused times the same steps run n = 8 per engine call (Trainer.StepN); one op is 8 steps, and
-// steps/s is reported.
+// steps/s counts steps.
 func BenchmarkStepFused(b *testing.B) {
-	const n = 8
-	for _, model := range []string{"mlp", "conv"} {
+	for _, model := range benchModels {
 		for _, batch := range []int{64, 256} {
-			b.Run(fmt.Sprintf("%s/batch=%d/fuse=%d", model, batch, n), func(b *testing.B) {
-				tr := benchTrainer(b, model, batch)
-				if _, err := tr.StepN(n); err != nil { // Compiles the fused graph.
-					b.Fatal(err)
-				}
-				b.ResetTimer()
-				for b.Loop() {
-					if _, err := tr.StepN(n); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "steps/s")
+			b.Run(fmt.Sprintf("%s/batch=%d/fuse=8", model, batch), func(b *testing.B) {
+				benchSteps(b, model, batch, 8)
 			})
 		}
 	}
 }
 
-// benchTrainer builds the benchmarks' trainer: the default MLP GAN on ring8, or the conv GAN on MNIST (C = 64,
-// latent 64); it skips the benchmark where MNIST is missing.
+// benchSteps times calls of n steps each (Trainer.Step for n = 1, Trainer.StepN otherwise).
+func benchSteps(b *testing.B, model string, batch, n int) {
+	tr := benchTrainer(b, model, batch)
+	step := func() error {
+		if n == 1 {
+			_, err := tr.Step()
+			return err
+		}
+		_, err := tr.StepN(n)
+		return err
+	}
+	start, compiled := time.Now(), engine.CompileTime(backend)
+	if err := step(); err != nil { // Builds and compiles the graphs.
+		b.Fatal(err)
+	}
+	first, compile := time.Since(start), engine.CompileTime(backend)-compiled
+	b.ResetTimer()
+	for b.Loop() {
+		if err := step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "steps/s")
+	b.ReportMetric(first.Seconds(), "first-call-s")
+	b.ReportMetric(compile.Seconds(), "compile-s")
+	b.ReportMetric(memstat.PeakRSSMiB(), "peak-RSS-MiB")
+}
+
+// benchTrainer builds a benchmark's trainer (see benchModels); it skips the benchmark where MNIST is missing.
 func benchTrainer(b *testing.B, model string, batch int) *Trainer {
 	c := DefaultConfig()
 	c.Batch = batch
-	if model == "conv" {
+	switch model {
+	case "pyramid":
+		c.Data, c.Model, c.Width, c.Depth, c.LatentDim, c.LRD, c.LRG = "mnist", "pyramid", 512, 2, 100, 2e-4, 2e-4
+	case "conv":
 		c.Data, c.Model, c.Width, c.LatentDim = "mnist", "conv", 64, 64
 	}
 	tr, err := New(backend, c)

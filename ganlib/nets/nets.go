@@ -51,7 +51,8 @@ type Shape struct {
 
 // Models maps each model name to its constructor. ByName looks names up here.
 var Models = map[string]func(Shape) Architecture{
-	"mlp": func(s Shape) Architecture { return MLP{Hidden: repeat(s.Width, s.Depth)} },
+	"mlp":     func(s Shape) Architecture { return MLP{Hidden: repeat(s.Width, s.Depth)} },
+	"pyramid": func(s Shape) Architecture { return Pyramid(s) },
 }
 
 // ByName returns the named architecture, or an error that lists the valid names.
@@ -70,6 +71,32 @@ func ByName(name string, shape Shape) (Architecture, error) {
 	}
 	return f(shape), nil
 }
+
+// Pyramid is the classic MLP GAN for images (Goodfellow et al. 2014; PyTorch's DCGAN-era MLP baselines): D
+// narrows from the image, halving its width at each hidden layer, and G mirrors it, widening towards the image.
+// Width 512, depth 2 on MNIST: G is z -> 256 -> 512 -> 784 and D is 784 -> 512 -> 256 -> 1, the MLP of the
+// timing probe that bench/cpu_vs_torch.sh compares with PyTorch. Both are an MLP: only the widths differ.
+type pyramid struct{ d, g MLP }
+
+// Pyramid returns the pyramid MLP pair of the given shape: D's hidden widths are Width, Width/2, ... (at least
+// 1) and G's the same, reversed.
+func Pyramid(s Shape) Architecture {
+	d := make([]int, s.Depth)
+	for i := range d {
+		d[i] = max(s.Width>>i, 1)
+	}
+	g := make([]int, s.Depth)
+	for i := range g {
+		g[i] = d[s.Depth-1-i]
+	}
+	return pyramid{d: MLP{Hidden: d}, g: MLP{Hidden: g}}
+}
+
+func (p pyramid) Generator(ctx *context.Context, z *Node, dim int, bound float64) *Node {
+	return p.g.Generator(ctx, z, dim, bound)
+}
+
+func (p pyramid) Discriminator(ctx *context.Context, x *Node) *Node { return p.d.Discriminator(ctx, x) }
 
 func repeat(w, n int) []int {
 	out := make([]int, n)

@@ -1,6 +1,7 @@
 package nets
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -89,4 +90,32 @@ func TestGradients(t *testing.T) {
 			return ReduceAllSum(Mul(arch.Discriminator(ctx, in[0]), in[1]))
 		}, x, weights)
 	})
+}
+
+// The pyramid pair of width 512 and depth 2 on MNIST is the probe's MLP: G z -> 256 -> 512 -> 784 and
+// D 784 -> 512 -> 256 -> 1 (weights' shapes read back from the context).
+func TestPyramidWidths(t *testing.T) {
+	arch, err := ByName("pyramid", Shape{Width: 512, Depth: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.New()
+	context.MustNewExec(backend, ctx, func(ctx *context.Context, z *Node) *Node {
+		return arch.Discriminator(ctx.In(DiscriminatorScope), arch.Generator(ctx.In(GeneratorScope), z, 784, 1))
+	}).MustExec(tensors.FromFlatDataAndDimensions(make([]float32, 2*100), 2, 100))
+	got := map[string]string{}
+	for v := range ctx.IterVariables() {
+		if v.Name() == "weights" {
+			got[v.Scope()] = fmt.Sprint(v.Shape().Dimensions)
+		}
+	}
+	want := map[string]string{
+		"/generator/hidden0/dense": "[100 256]", "/generator/hidden1/dense": "[256 512]", "/generator/out/dense": "[512 784]",
+		"/discriminator/hidden0/dense": "[784 512]", "/discriminator/hidden1/dense": "[512 256]", "/discriminator/out/dense": "[256 1]",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s weights %s, want %s (all: %v)", k, got[k], w, got)
+		}
+	}
 }

@@ -9,12 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gogan-lab/gogan/ganlib/adversarial"
 	"github.com/gogan-lab/gogan/ganlib/engine"
 	"github.com/gogan-lab/gogan/ganlib/internal/atomicfile"
+	"github.com/gogan-lab/gogan/ganlib/internal/memstat"
 	"github.com/gogan-lab/gogan/ganlib/show"
 	"github.com/schollz/progressbar/v3"
 	"gonum.org/v1/plot/vg"
@@ -24,7 +24,7 @@ import (
 func trainFlags(cfg *adversarial.Config) (*flag.FlagSet, *string, *bool) {
 	fs := flag.NewFlagSet("gan train", flag.ContinueOnError)
 	fs.StringVar(&cfg.Data, "data", cfg.Data, "real data: ring8, grid25, mix1d or mnist")
-	fs.StringVar(&cfg.Model, "model", cfg.Model, "architecture of G and D: mlp or conv (for -data mnist the default is conv on XLA, mlp on pure Go)")
+	fs.StringVar(&cfg.Model, "model", cfg.Model, "architecture of G and D: mlp, pyramid (an MLP narrowing towards D's output, for images) or conv (for -data mnist the default is conv on XLA, mlp on pure Go)")
 	fs.IntVar(&cfg.Width, "width", cfg.Width, "units per hidden layer (both networks)")
 	fs.IntVar(&cfg.Depth, "depth", cfg.Depth, "hidden layers (both networks)")
 	fs.IntVar(&cfg.Steps, "steps", cfg.Steps, "training iterations (each: k D-steps and one G-step)")
@@ -115,8 +115,9 @@ func train(args []string) error {
 	}
 	ok = true
 	s := adversarial.Summary(t.History, 100)
-	fmt.Printf("trained %d steps in %.1fs (%.0f steps/s); last 100 steps: D(x) %.3f, D(G(z)) %.3f, V %.3f (-log 4 = %.3f); peak RSS %d MiB\n",
-		cfg.Steps-startSteps, elapsed.Seconds(), float64(cfg.Steps-startSteps)/elapsed.Seconds(), s.DReal, s.DFake, s.Value, -math.Log(4), peakRSSMiB())
+	fmt.Printf("trained %d steps in %.1fs (%.0f steps/s; compiling graphs took %.2fs of it); last 100 steps: D(x) %.3f, D(G(z)) %.3f, V %.3f (-log 4 = %.3f); peak RSS %.0f MiB\n",
+		cfg.Steps-startSteps, elapsed.Seconds(), float64(cfg.Steps-startSteps)/elapsed.Seconds(), engine.CompileTime(backend).Seconds(),
+		s.DReal, s.DFake, s.Value, -math.Log(4), memstat.PeakRSSMiB())
 	fmt.Printf("wrote %s\n", *out)
 	return nil
 }
@@ -223,15 +224,6 @@ func smooth(x []float64, w int) []float64 {
 		out[i] = sum / float64(min(i+1, w))
 	}
 	return out
-}
-
-// peakRSSMiB is the process's peak resident memory.
-func peakRSSMiB() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return -1
-	}
-	return ru.Maxrss / 1024 // Linux reports KiB.
 }
 
 var _ = strings.TrimSpace

@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/gomlx/gomlx/backends"
+)
+
+// wrapped is the backend every ganlib engine runs on: GoMLX's own, which also adds up the time spent
+// compiling graphs (Builder.Compile) for CompileTime: on XLA that is XLA's compiler, on pure Go the building of
+// the executable. Everything else is the backend's own.
+type wrapped struct {
+	backends.Backend
+	compileNanos atomic.Int64 // Time spent in Builder.Compile, all builders together.
+}
+
+func wrap(b backends.Backend) *wrapped { return &wrapped{Backend: b} }
+
+// CompileTime is the time the engine has spent compiling graphs so far (XLA's compiler on XLA; building the
+// executable on pure Go), for backends made by New, MustNew or NewPureGo; 0 for any other backend.
+func CompileTime(b backends.Backend) time.Duration {
+	if w, ok := b.(*wrapped); ok {
+		return time.Duration(w.compileNanos.Load())
+	}
+	return 0
+}
+
+func (w *wrapped) Builder(name string) backends.Builder {
+	return &builder{Builder: w.Backend.Builder(name), w: w}
+}
+
+type builder struct {
+	backends.Builder
+	w *wrapped
+}
+
+func (b *builder) Compile(outputs []backends.Op, shardings []*backends.ShardingSpec) (backends.Executable, error) {
+	start := time.Now()
+	exec, err := b.Builder.Compile(outputs, shardings)
+	b.w.compileNanos.Add(int64(time.Since(start)))
+	return exec, err
+}
