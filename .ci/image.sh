@@ -9,14 +9,15 @@
 #    with this machine's extra CA certificates (HTTPS may be re-signed by a local CA). Cached in $WORK.
 # 3. Builds the image (podman build -f docker/Dockerfile .), passing GOPROXY/GOSUMDB from this environment.
 # 4. Tests it: executes notebooks/00_getting_started.ipynb (or docker/smoke.ipynb if it does not exist yet)
-#    inside the image with nbconvert, offline; starts the server with a volume and checks that
+#    inside the image with nbconvert, offline; runs notebooks/06_mnist.ipynb (quick mode) there too and fails if
+#    all the container's processes together ever hold 2 GiB or more; starts the server with a volume and checks that
 #    /api/kernelspecs lists gonb, that requests without (or with a wrong) token are refused, and that the
 #    server runs as a non-root user.
 #
 # Environment: IMAGE (gogan-classroom:ci), WORK (/var/tmp/gogan-ci: cache), PORT (18888), INSTALL_XLA (auto),
 # DEBIAN_MIRROR / DEBIAN_SECURITY_MIRROR (default: from /etc/apt/sources*), GOPROXY / GOSUMDB (default: go env,
 # else Go's defaults), NOTEBOOK_NETWORK (none: the notebook runs offline; "bridge" to allow network),
-# KEEP_IMAGE (1; 0 removes the image at the end).
+# KEEP_IMAGE (1; 0 removes the image at the end), MEM_NB (06_mnist.ipynb), MEMORY_LIMIT_MIB (2048).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -157,6 +158,36 @@ podman run --rm --network "$NOTEBOOK_NETWORK" "$IMAGE" bash -c '
 ' nbtest "$nb" || die "notebook $nb failed inside the image"
 T_NB=$(($(date +%s) - t))
 log "notebook ran in ${T_NB}s"
+
+# 4a'. A student's heaviest notebook (MNIST, quick mode) inside the image, offline, with the memory of every process
+# in the container (Jupyter, the GoNB kernel, go build of each cell, the cell's program) summed every 0.2 s. The
+# classroom promise: under 2 GiB (MEMORY_LIMIT_MIB).
+MEM_NB=${MEM_NB:-06_mnist.ipynb}
+MEMORY_LIMIT_MIB=${MEMORY_LIMIT_MIB:-2048}
+if [ -f "notebooks/$MEM_NB" ]; then
+	log "executing $MEM_NB in the image, measuring the container's memory"
+	t=$(date +%s)
+	mem=$(podman run --rm --network "$NOTEBOOK_NETWORK" -e GOGAN_QUICK=1 "$IMAGE" bash -c '
+		set -e
+		rss() { cat /proc/[0-9]*/status 2>/dev/null | awk "/^VmRSS:/ { s += \$2; if (\$2 > m) m = \$2 } END { print s + 0, m + 0 }"; }
+		jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=900 --output-dir /tmp/out "$1" \
+			>/tmp/nbconvert.log 2>&1 &
+		pid=$! peak=0 peak1=0
+		while kill -0 "$pid" 2>/dev/null; do
+			read -r s m < <(rss)
+			[ "$s" -gt "$peak" ] && peak=$s
+			[ "$m" -gt "$peak1" ] && peak1=$m
+			sleep 0.2
+		done
+		st=0; wait "$pid" || st=$?
+		[ "$st" -eq 0 ] || { grep -v "^[IW][0-9]\{4\} " /tmp/nbconvert.log | tail -20 >&2; echo "nbconvert exited with status $st" >&2; exit 1; }
+		python3 /opt/gogan/docker/nbcheck.py /tmp/out/"$1" >&2
+		echo "$((peak / 1024)) $((peak1 / 1024))"
+	' memtest "$MEM_NB") || die "notebook $MEM_NB failed inside the image"
+	read -r MEM_PEAK MEM_PEAK1 <<<"$mem"
+	log "$MEM_NB ran in $(($(date +%s) - t))s; peak memory of all its processes together ${MEM_PEAK} MiB (largest single process ${MEM_PEAK1} MiB), limit ${MEMORY_LIMIT_MIB} MiB"
+	[ "$MEM_PEAK" -lt "$MEMORY_LIMIT_MIB" ] || die "notebook $MEM_NB used ${MEM_PEAK} MiB in the image, over the classroom's ${MEMORY_LIMIT_MIB} MiB"
+fi
 
 # 4b. The server: volume, token, kernelspecs, non-root.
 TOKEN=ci-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')

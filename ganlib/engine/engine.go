@@ -76,7 +76,7 @@ func New() (backends.Backend, Info, error) {
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("cannot start engine %q (%v); set GOMLX_BACKEND=go for the pure-Go engine", config, firstLine(err))
 	}
-	return wrap(b), Info{Config: config, Reason: reason, Name: b.Name()}, nil
+	return wrap(b, IsPureGoConfig(config)), Info{Config: config, Reason: reason, Name: b.Name()}, nil
 }
 
 // MustNew is New for notebooks and examples: it panics on error.
@@ -94,7 +94,7 @@ func NewPureGo() backends.Backend {
 	if err != nil {
 		panic(err)
 	}
-	return wrap(b)
+	return wrap(b, true)
 }
 
 func firstLine(err error) string {

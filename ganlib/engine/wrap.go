@@ -8,14 +8,17 @@ import (
 )
 
 // wrapped is the backend every ganlib engine runs on: GoMLX's own, which also adds up the time spent
-// compiling graphs (Builder.Compile) for CompileTime: on XLA that is XLA's compiler, on pure Go the building of
-// the executable. Everything else is the backend's own.
+// compiling graphs (Builder.Compile) for CompileTime (on XLA that is XLA's compiler, on pure Go the building of
+// the executable) and, on pure Go, computes convolutions as matrix products (conv.go). Everything else is the
+// backend's own.
 type wrapped struct {
 	backends.Backend
+	im2col       bool         // Build convolutions as matrix products (pure Go only; see conv.go).
 	compileNanos atomic.Int64 // Time spent in Builder.Compile, all builders together.
+	convProducts atomic.Int64 // Convolutions built as matrix products so far.
 }
 
-func wrap(b backends.Backend) *wrapped { return &wrapped{Backend: b} }
+func wrap(b backends.Backend, pureGo bool) *wrapped { return &wrapped{Backend: b, im2col: pureGo} }
 
 // CompileTime is the time the engine has spent compiling graphs so far (XLA's compiler on XLA; building the
 // executable on pure Go), for backends made by New, MustNew or NewPureGo; 0 for any other backend.
