@@ -32,7 +32,7 @@ for r in $(seq "$ROUNDS"); do
 		read -r gsteps tsteps <<<"$(steps "$m")"
 		for b in $(batches "$m"); do
 			echo "round $r/$ROUNDS: $m batch $b" >&2
-			(cd ganlib/adversarial && "$bin" -test.run XXX -test.bench "^BenchmarkStep/$m/batch=$b\$" -test.benchtime "${gsteps}x") |
+			(cd ganlib/adversarial && "$bin" -test.run XXX -test.bench "^BenchmarkStep\$/^$m\$/^batch=$b\$" -test.benchtime "${gsteps}x") |
 				awk -v m="$m" -v b="$b" '/^BenchmarkStep/ { for (i = 2; i < NF; i++) { if ($(i+1) == "steps/s") s = $i; if ($(i+1) == "peak-RSS-MiB") p = $i }
 					printf "ganlib %s %s %s %s\n", m, b, s, p }' >>"$log"
 			for blas in reference:blas openblas:openblas-pthread; do

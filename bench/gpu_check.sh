@@ -10,7 +10,8 @@
 #
 # "run" points GoMLX at jax's CUDA plugin and (1) runs every package's tests on XLA CUDA — the finite-difference
 # gradient checks of every layer and loss, the D/G isolation and reproducibility tests — then (2) times ganlib's
-# training step (BenchmarkStep: MLP GAN, batch 64 and 256) and (3) the same step in PyTorch eager on the same GPU.
+# training step (BenchmarkStep and BenchmarkStepFused: the MLP, pyramid-MLP and conv GANs, batch 64 and 256, with the
+# first call's XLA compile time as compile-s) and (3) the same steps in PyTorch eager on the same GPU.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,5 +49,5 @@ done
 echo "== 2. ganlib training step on XLA CUDA"
 (cd ganlib/adversarial && ../../.devbin/bin/ganlib_adversarial.test -test.run XXX -test.bench 'Step' -test.benchtime 1000x 2>&1 | grep -E 'Benchmark|ok|FAIL|SKIP')
 echo "== 3. PyTorch eager, same model and step, same GPU"
-python3 bench/torch_gan.py --device cuda --model mlp conv --batch 64 256 --steps 1000
+python3 bench/torch_gan.py --device cuda --model mlp pyramid conv --batch 64 256 --steps 1000
 exit $fail
