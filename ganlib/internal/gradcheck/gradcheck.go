@@ -25,7 +25,11 @@ type Options struct {
 // Defaults fit float64 and smooth (or almost-everywhere smooth) functions.
 // AbsFloor: central differences in float64 with h = 1e-6 carry a rounding noise of about 1e-16·|f|/h ≈ 1e-10|f|,
 // so gradients below 1e-3 are held to an absolute error of RelTol·AbsFloor = 1e-8 instead of a relative one.
+// Where |f| is large the floor rises with it: each evaluation of f may be off by a few ulps (the engine's parallel
+// matrix products sum in varying order), so differences below 16 ulps of f, divided by h, count as noise.
 var Defaults = Options{Step: 1e-6, RelTol: 1e-5, AbsFloor: 1e-3, MaxCoords: 48}
+
+const ulp = 0x1p-52 // float64's relative rounding step.
 
 // Mismatch is the worst coordinate of one checked tensor.
 type Mismatch struct {
@@ -123,7 +127,8 @@ func Context(backend backends.Backend, ctx *context.Context, opts Options, fn Fn
 				return err
 			}
 			num := (fp - fm) / (2 * opts.Step)
-			rel := math.Abs(g[j]-num) / math.Max(math.Max(math.Abs(g[j]), math.Abs(num)), opts.AbsFloor)
+			floor := math.Max(opts.AbsFloor, 16*ulp*math.Max(math.Abs(fp), math.Abs(fm))/opts.Step/opts.RelTol)
+			rel := math.Abs(g[j]-num) / math.Max(math.Max(math.Abs(g[j]), math.Abs(num)), floor)
 			if math.IsNaN(rel) {
 				rel = math.Inf(1)
 			}
