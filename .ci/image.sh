@@ -161,7 +161,7 @@ log "notebook ran in ${T_NB}s"
 
 # 4a'. A student's heaviest notebook (MNIST, quick mode) inside the image, offline, with the memory of every process
 # in the container (Jupyter, the GoNB kernel, go build of each cell, the cell's program) summed every 0.2 s. The
-# classroom promise: under 2 GiB (MEMORY_LIMIT_MIB).
+# classroom promise: under 2 GiB (MEMORY_LIMIT_MIB). Its first image must also come within 30 s of its first cell.
 MEM_NB=${MEM_NB:-06_mnist.ipynb}
 MEMORY_LIMIT_MIB=${MEMORY_LIMIT_MIB:-2048}
 if [ -f "notebooks/$MEM_NB" ]; then
@@ -181,7 +181,7 @@ if [ -f "notebooks/$MEM_NB" ]; then
 		done
 		st=0; wait "$pid" || st=$?
 		[ "$st" -eq 0 ] || { grep -v "^[IW][0-9]\{4\} " /tmp/nbconvert.log | tail -20 >&2; echo "nbconvert exited with status $st" >&2; exit 1; }
-		python3 /opt/gogan/docker/nbcheck.py /tmp/out/"$1" >&2
+		python3 /opt/gogan/docker/nbcheck.py --first-image-within 30 /tmp/out/"$1" >&2
 		echo "$((peak / 1024)) $((peak1 / 1024))"
 	' memtest "$MEM_NB") || die "notebook $MEM_NB failed inside the image"
 	read -r MEM_PEAK MEM_PEAK1 <<<"$mem"
