@@ -64,11 +64,11 @@ func (b *builder) im2col(input, kernel backends.Op, axes backends.ConvolveAxesCo
 		return v[i]
 	}
 	// Canonical layouts: x [batch, spatial..., cin], kernel [spatial..., cin, cout].
-	x, err := b.transposeTo(input, append(append([]int{axes.InputBatch}, axes.InputSpatial...), axes.InputChannels))
+	x, err := b.transposeIfNeeded(input, append(append([]int{axes.InputBatch}, axes.InputSpatial...), axes.InputChannels))
 	if err != nil {
 		return nil, false, err
 	}
-	k, err := b.transposeTo(kernel, append(append(append([]int(nil), axes.KernelSpatial...), axes.KernelInputChannels), axes.KernelOutputChannels))
+	k, err := b.transposeIfNeeded(kernel, append(append(append([]int(nil), axes.KernelSpatial...), axes.KernelInputChannels), axes.KernelOutputChannels))
 	if err != nil {
 		return nil, false, err
 	}
@@ -104,12 +104,10 @@ func (b *builder) im2col(input, kernel backends.Op, axes backends.ConvolveAxesCo
 		kSize *= ks[a]
 		pSize *= outDims[a]
 	}
-	xDims := make([]int, s+2) // Padded x's dimensions.
-	xShape, err := b.OpShape(x)
+	xShape, err := b.OpShape(x) // Padded.
 	if err != nil {
 		return nil, false, err
 	}
-	copy(xDims, xShape.Dimensions)
 	k2, err := b.Reshape(k, kSize*cin, cout)
 	if err != nil {
 		return nil, false, err
@@ -119,15 +117,7 @@ func (b *builder) im2col(input, kernel backends.Op, axes backends.ConvolveAxesCo
 		// By kernel offset: for each kernel position j, x[:, j*dil + i*st, :] for every output position i.
 		parts := make([]backends.Op, 0, kSize)
 		for j := range kSize {
-			offset := unravel(j, ks)
-			starts, limits, strides := make([]int, s+2), append([]int(nil), xDims...), make([]int, s+2)
-			strides[0], strides[s+1] = 1, 1
-			for a := range s {
-				starts[a+1] = offset[a] * dil[a]
-				limits[a+1] = starts[a+1] + (outDims[a]-1)*st[a] + 1
-				strides[a+1] = st[a]
-			}
-			part, err := b.Slice(x, starts, limits, strides)
+			part, err := b.window(x, xShape, unravel(j, ks), dil, outDims, st)
 			if err != nil {
 				return nil, false, err
 			}
@@ -146,15 +136,7 @@ func (b *builder) im2col(input, kernel backends.Op, axes backends.ConvolveAxesCo
 		// By output position: for each output position i, the receptive field x[:, i*st + j*dil, :] for all j.
 		parts := make([]backends.Op, 0, pSize)
 		for i := range pSize {
-			pos := unravel(i, outDims)
-			starts, limits, strides := make([]int, s+2), append([]int(nil), xDims...), make([]int, s+2)
-			strides[0], strides[s+1] = 1, 1
-			for a := range s {
-				starts[a+1] = pos[a] * st[a]
-				limits[a+1] = starts[a+1] + (ks[a]-1)*dil[a] + 1
-				strides[a+1] = dil[a]
-			}
-			part, err := b.Slice(x, starts, limits, strides)
+			part, err := b.window(x, xShape, unravel(i, outDims), st, ks, dil)
 			if err != nil {
 				return nil, false, err
 			}
@@ -195,11 +177,24 @@ func (b *builder) im2col(input, kernel backends.Op, axes backends.ConvolveAxesCo
 	return y, err == nil, err
 }
 
-// transposeTo returns op with its axes in the given order (output axis i is op's axis order[i]).
-func (b *builder) transposeTo(op backends.Op, order []int) (backends.Op, error) {
-	return b.transposeIfNeeded(op, order)
+// window slices x [batch, spatial..., c] along each spatial axis a: count[a] elements, step[a] apart, starting
+// at index[a]*scale[a]. Both im2col layouts take their slices this way: by kernel offset (index the offset,
+// scaled by the dilation; count the output size, stepped by the stride) and by output position (index the
+// position, scaled by the stride; count the kernel size, stepped by the dilation).
+func (b *builder) window(x backends.Op, xShape shapes.Shape, index, scale, count, step []int) (backends.Op, error) {
+	r := xShape.Rank()
+	starts, limits, strides := make([]int, r), append([]int(nil), xShape.Dimensions...), make([]int, r)
+	strides[0], strides[r-1] = 1, 1
+	for a := range index {
+		starts[a+1] = index[a] * scale[a]
+		limits[a+1] = starts[a+1] + (count[a]-1)*step[a] + 1
+		strides[a+1] = step[a]
+	}
+	return b.Slice(x, starts, limits, strides)
 }
 
+// transposeIfNeeded returns op with its axes permuted (output axis i is op's axis perm[i]), or op itself when
+// perm is the identity.
 func (b *builder) transposeIfNeeded(op backends.Op, perm []int) (backends.Op, error) {
 	for i, p := range perm {
 		if i != p {
