@@ -245,7 +245,12 @@ def main(argv):
     if argv and argv[0] == "--expect" and len(argv) > 1:
         return check_expect(argv[1:])
     if len(argv) > 2 and argv[0] == "--first-image-within":
-        return check(argv[2:], float(argv[1]))
+        try:
+            limit = float(argv[1])
+        except ValueError:
+            print("--first-image-within needs a number of seconds, got %r" % argv[1], file=sys.stderr)
+            return 2
+        return check(argv[2:], limit)
     if not argv or argv[0].startswith("-"):
         print(__doc__.strip(), file=sys.stderr)
         return 2

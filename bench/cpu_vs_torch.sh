@@ -14,6 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 MODELS=${2:-mlp pyramid conv}
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer, got '$ROUNDS': e.g. bash bench/cpu_vs_torch.sh 3" >&2; exit 2; }
+for m in $MODELS; do
+	[[ $m =~ ^(mlp|pyramid|conv)$ ]] || { echo "unknown model '$m': MODELS are among mlp, pyramid and conv" >&2; exit 2; }
+done
 PY=/usr/bin/python3
 LIB=/usr/lib/x86_64-linux-gnu
 for f in "$LIB/blas/libblas.so.3" "$LIB/openblas-pthread/libblas.so.3"; do
